@@ -1,0 +1,59 @@
+// ESLint flat config: typescript-eslint, the Jupyter plugin's recommended rules, prettier last.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import jupyter from '@jupyter/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'lib/',
+      'coverage/',
+      'jupyterlab_cellscript/',
+      'ui-tests/node_modules/',
+      'ui-tests/host/build/',
+      'ui-tests/test-results/',
+      'ui-tests/playwright-report/',
+      '**/*.d.ts'
+    ]
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { plugins: { jupyter } },
+  ...jupyter.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/naming-convention': [
+        'error',
+        {
+          selector: 'interface',
+          format: ['PascalCase'],
+          custom: { regex: '^I[A-Z]', match: true }
+        }
+      ],
+      '@typescript-eslint/no-unused-vars': ['warn', { args: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-namespace': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      curly: ['error', 'all'],
+      eqeqeq: 'error',
+      'prefer-arrow-callback': 'error'
+    }
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly'
+      }
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  prettier
+);
