@@ -1,0 +1,220 @@
+/**
+ * The JSON protocol between the TypeScript bridge and the kernel runtime (runtime.py).
+ *
+ * A request is `{ op, ...args }` carried in the execute request's metadata under
+ * `cellscript.request`; the code the bridge sends is a constant. The runtime answers with
+ * display_data messages on the private MIME type `REPLY_MIME`: events during a run, then one
+ * reply. Nothing here is parsed from `text/plain`.
+ */
+import type { PartialJSONValue } from '@lumino/coreutils';
+
+/** MIME type of the runtime's events and replies; never shown to the user. */
+export const REPLY_MIME = 'application/vnd.cellscript.reply+json';
+
+/** Key of the execute request's metadata that carries the request. */
+export const METADATA_KEY = 'cellscript';
+
+/** Name of the runtime module in the kernel's `sys.modules`. */
+export const RUNTIME_MODULE = '_cellscript_runtime';
+
+/** File name the runtime's code carries in the kernel (cut from user tracebacks). */
+export const RUNTIME_FILENAME = '<cellscript-runtime>';
+
+/** How a script's variables are kept. */
+export type NamespaceMode = 'module' | 'shared';
+
+/** Which script a request is about, as the kernel should see it. */
+export interface IScriptRef {
+  /** Stable id of the script: its contents path. Names the script's module. */
+  id: string;
+  /** Path of the script as the kernel sees it: absolute, or relative to the kernel's cwd. */
+  file: string;
+  /** Own module (default) or the notebook's `__main__` namespace. */
+  namespace?: NamespaceMode;
+  /** Set `__name__` to `"__main__"` in the script's module (default: its module name). */
+  asMain?: boolean;
+}
+
+/** A cell to run, with its place in the script. */
+export interface IRunCell {
+  /** Index of the cell in the script. */
+  index: number;
+  /** Name of the cell, null when unnamed. */
+  name: string | null;
+  /** Body of the cell (no marker line), '\n' line ends. */
+  source: string;
+  /** 1-based line of the first body line in the script. */
+  firstLine: number;
+}
+
+/** An export: copy `source` from the script's namespace to `target` in the notebook's. */
+export interface IExportSpec {
+  /** Name in the notebook's namespace. */
+  target: string;
+  /** Name in the script's namespace. */
+  source: string;
+}
+
+/** Where and why user code failed. */
+export interface IUserError {
+  /** Exception class name, e.g. `ZeroDivisionError`. */
+  ename: string;
+  /** Exception message. */
+  evalue: string;
+  /** File of the code that ran (the script's path as the kernel sees it). */
+  file: string;
+  /** 1-based line in that file of the deepest frame there, null when unknown. */
+  line: number | null;
+}
+
+/** How one cell ended. */
+export type CellStatus = 'ok' | 'error' | 'interrupted';
+
+/** The outcome of one cell of a run. */
+export interface ICellOutcome {
+  /** Index of the cell in the script. */
+  index: number;
+  /** How it ended. */
+  status: CellStatus;
+  /** Wall time the cell took in the kernel, in milliseconds. */
+  durationMs: number;
+  /** Present when status is not 'ok'. */
+  error?: IUserError;
+}
+
+/** Result of applying exports. */
+export interface IExportResult {
+  /** Exports that were copied. */
+  exported: IExportSpec[];
+  /** Source names that do not exist in the script's namespace (nothing copied for them). */
+  missing: string[];
+}
+
+/** Where a script's namespace lives in the kernel. */
+export interface INamespaceInfo {
+  mode: NamespaceMode;
+  /** Module name in `sys.modules` (`__main__` in shared mode). */
+  module: string;
+  /** The script's absolute path as the kernel sees it (`__file__`). */
+  file: string;
+}
+
+/** Result of a run. A user-code error is a result, not a rejection. */
+export interface IRunResult {
+  /** 'ok' when every cell ran; else how the run stopped. */
+  status: CellStatus;
+  /** Outcomes of the cells that ran, in order; the last one failed unless status is 'ok'. */
+  cells: ICellOutcome[];
+  /** Exports applied after the complete run (absent when the run stopped or none are set). */
+  exports?: IExportResult;
+  /** Where the namespace lives. */
+  namespace: INamespaceInfo;
+}
+
+/** A value read from the kernel: exact JSON when possible, else a repr with its type. */
+export type IKernelValue =
+  | { type: string; kind: 'json'; value: PartialJSONValue }
+  | { type: string; kind: 'repr'; repr: string; truncated: boolean };
+
+/** One variable of a namespace. */
+export interface IVariableSummary {
+  name: string;
+  /** Qualified type name, e.g. `int`, `pandas.core.frame.DataFrame`. */
+  type: string;
+  kind: 'module' | 'class' | 'function' | 'value';
+  /** Short repr (at most ~60 characters). */
+  summary: string;
+}
+
+/** What the runtime reports about itself and its kernel. */
+export interface IRuntimeInfo {
+  version: string;
+  protocol: number;
+  python: string;
+  implementation: string;
+  executable: string;
+  cwd: string;
+  pid: number;
+}
+
+/** Arguments of each operation. */
+export interface IRequests {
+  run: {
+    script: IScriptRef;
+    cells: IRunCell[];
+    /** Number of lines in the script (sizes the linecache entry). */
+    lineCount: number;
+    /** Print `> `-prefixed summaries of each cell before it runs. */
+    verbose?: boolean;
+    /** Display the value of a cell's last expression, as a notebook does. */
+    showLastValue?: boolean;
+    /** Exports to apply after a complete run. */
+    exports?: IExportSpec[];
+  };
+  assign: { script: IScriptRef; values: { [name: string]: PartialJSONValue } };
+  export: { script: IScriptRef; exports: IExportSpec[] };
+  eval: { script: IScriptRef; expression: string };
+  exec: { script: IScriptRef; source: string };
+  get: { script: IScriptRef; names: string[] };
+  list: { script: IScriptRef; includePrivate?: boolean };
+  reset: { script: IScriptRef };
+  info: Record<string, never>;
+}
+
+/** Results of each operation. */
+export interface IResponses {
+  run: IRunResult;
+  assign: { assigned: string[] };
+  export: IExportResult;
+  eval: IKernelValue;
+  exec: Record<string, never>;
+  get: { values: { [name: string]: IKernelValue }; missing: string[] };
+  list: { variables: IVariableSummary[]; exists: boolean };
+  reset: { existed: boolean };
+  info: IRuntimeInfo;
+}
+
+/** Name of an operation. */
+export type Operation = keyof IRequests;
+
+/** Kinds of error replies. */
+export type RuntimeErrorKind =
+  | 'bad-request'
+  | 'bad-name'
+  | 'exception'
+  | 'interrupted'
+  | 'unsupported'
+  | 'unsupported-kernel'
+  | 'not-installed'
+  | 'internal';
+
+/** The error part of a failed reply. */
+export interface IRuntimeErrorReply extends Partial<IUserError> {
+  kind: RuntimeErrorKind;
+  message: string;
+  /** The runtime's own traceback, for 'internal' errors. */
+  traceback?: string;
+}
+
+/** A message on REPLY_MIME. */
+export type RuntimeMessage =
+  | {
+      kind: 'event';
+      event: 'cell-start';
+      index: number;
+      name: string | null;
+      line: number;
+    }
+  | ({ kind: 'event'; event: 'cell-end' } & ICellOutcome)
+  | { kind: 'reply'; op: string; ok: true; result: unknown }
+  | { kind: 'reply'; op: string; ok: false; error: IRuntimeErrorReply };
+
+/** The payload in `metadata.cellscript` of an execute request. */
+export interface IRequestPayload {
+  module: string;
+  version: string;
+  filename: string;
+  /** The runtime's source, sent when the bridge believes it is not installed yet. */
+  source?: string;
+  request: { op: Operation } & Record<string, unknown>;
+}

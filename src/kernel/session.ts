@@ -1,0 +1,323 @@
+/**
+ * CellScriptSession: drive one script in one kernel, headless (plain Node with
+ * @jupyterlab/services) or from the JupyterLab frontend. Mirrors chmp.csc's CellScript:
+ * the source is re-read before every run, the namespace persists until reset or restart,
+ * exports are applied at once and after every complete run.
+ */
+import type { Contents, Kernel } from '@jupyterlab/services';
+import type { PartialJSONValue } from '@lumino/coreutils';
+import type { IDisposable } from '@lumino/disposable';
+import type { ISignal } from '@lumino/signaling';
+import {
+  type CellSelector,
+  type IParseOptions,
+  type IParsedScript,
+  type IScriptCell,
+  parseScript,
+  selectCells
+} from '../script';
+import { KernelBridge } from './bridge';
+import { KernelRequestError, ScriptRunError } from './errors';
+import type { IOutputSink } from './outputs';
+import { kernelFileFor, type IKernelPathOptions } from './paths';
+import { parseExportSpec } from './exports';
+import type {
+  IExportResult,
+  IExportSpec,
+  IKernelValue,
+  IRequests,
+  IResponses,
+  IRunResult,
+  IScriptRef,
+  IVariableSummary,
+  NamespaceMode
+} from './protocol';
+
+/** Constructor options of CellScriptSession. */
+export interface ICellScriptSessionOptions extends IKernelPathOptions {
+  /** Contents path of the script (relative to the server root), e.g. `'src/train.py'`. */
+  path: string;
+  /** The kernel, or a bridge to share with other sessions on the same kernel. */
+  kernel: Kernel.IKernelConnection | KernelBridge;
+  /** Reads the script when `readSource` gives nothing (the file as saved). */
+  contents?: Contents.IManager;
+  /**
+   * The script's current text, e.g. an open editor's unsaved text; return null to read the
+   * file through `contents` instead. Called before every run.
+   */
+  readSource?: () => string | null | Promise<string | null>;
+  /** Own module (default) or the notebook's `__main__`. */
+  namespace?: NamespaceMode;
+  /** Run the script's module with `__name__ == "__main__"` (default false). */
+  asMain?: boolean;
+  /** Print `> `-prefixed summaries of each cell before it runs (default false). */
+  verbose?: boolean;
+  /** Display a cell's last expression value as a notebook does (default false). */
+  showLastValue?: boolean;
+  /** Marker options for parsing. */
+  parseOptions?: IParseOptions;
+  /** Default sink for outputs of every request (a request may pass its own). */
+  sink?: IOutputSink;
+}
+
+/** Options of one run. */
+export interface IRunOptions {
+  /** Where outputs and cell events go (default: the session's sink). */
+  sink?: IOutputSink;
+  verbose?: boolean;
+  showLastValue?: boolean;
+}
+
+/**
+ * One script driven in one kernel.
+ *
+ * ```ts
+ * const session = new CellScriptSession({ path: 'train.py', kernel, contents });
+ * await session.run('Setup', 'Train');
+ * const loss = await session.eval('history[-1]');
+ * ```
+ */
+export class CellScriptSession implements IDisposable {
+  /**
+   * @param options - the script, the kernel and how to read and run.
+   */
+  constructor(options: ICellScriptSessionOptions) {
+    this._options = { ...options };
+    if (options.kernel instanceof KernelBridge) {
+      this._bridge = options.kernel;
+      this._ownsBridge = false;
+    } else {
+      this._bridge = new KernelBridge({ kernel: options.kernel });
+      this._ownsBridge = true;
+    }
+    if (!options.readSource && !options.contents) {
+      throw new Error(
+        'CellScriptSession needs `contents` or `readSource` to read the script.'
+      );
+    }
+  }
+
+  /** Contents path of the script. */
+  get path(): string {
+    return this._options.path;
+  }
+
+  /** The bridge to the kernel. */
+  get bridge(): KernelBridge {
+    return this._bridge;
+  }
+
+  /** Emitted when the kernel restarts: the namespace is gone, every cell is not run. */
+  get restarted(): ISignal<KernelBridge, void> {
+    return this._bridge.restarted;
+  }
+
+  /** The declared exports, `target` to `source`. */
+  get exports(): ReadonlyArray<IExportSpec> {
+    return Array.from(this._exports, ([target, source]) => ({
+      target,
+      source
+    }));
+  }
+
+  /** The script as the kernel sees it: id, absolute (or cwd-relative) file, namespace mode. */
+  get scriptRef(): IScriptRef {
+    return {
+      id: this._options.path,
+      file: kernelFileFor(this._options.path, this._options),
+      namespace: this._options.namespace ?? 'module',
+      asMain: this._options.asMain ?? false
+    };
+  }
+
+  /** Whether the session is disposed. */
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Read the script's current text (editor text first, else the file). */
+  async readText(): Promise<string> {
+    const text = (await this._options.readSource?.()) ?? null;
+    if (text !== null) {
+      return text;
+    }
+    if (!this._options.contents) {
+      throw new Error(
+        `No text for ${this.path}: readSource gave none and no contents manager.`
+      );
+    }
+    const model = await this._options.contents.get(this.path, {
+      type: 'file',
+      format: 'text',
+      content: true
+    });
+    if (typeof model.content !== 'string') {
+      throw new Error(
+        `${this.path} is not a text file; cellscript runs Python text scripts.`
+      );
+    }
+    return model.content;
+  }
+
+  /** Read and parse the script now. */
+  async read(): Promise<IParsedScript> {
+    return parseScript(await this.readText(), this._options.parseOptions);
+  }
+
+  /** The script's cells as they are now. */
+  async cells(): Promise<IScriptCell[]> {
+    return (await this.read()).cells;
+  }
+
+  /**
+   * Run cells (all code cells when no selector is given), like CellScript.run.
+   * Rejects with ScriptRunError when a cell fails or the run is interrupted.
+   */
+  async run(...selectors: CellSelector[]): Promise<IRunResult> {
+    const { result, cells } = await this._run(selectors, {});
+    if (result.status !== 'ok') {
+      const failed = cells.find(
+        cell => cell.index === result.cells.at(-1)?.index
+      );
+      throw new ScriptRunError(result, failed?.name);
+    }
+    return result;
+  }
+
+  /**
+   * Run cells and resolve with the result even when a cell fails (for UIs that show per-cell
+   * status). Rejects only when the run cannot start (bad selector, no kernel, not Python).
+   */
+  async runCells(
+    selectors: CellSelector[],
+    options: IRunOptions = {}
+  ): Promise<IRunResult> {
+    return (await this._run(selectors, options)).result;
+  }
+
+  /** Set variables in the script's namespace; values travel as JSON. */
+  async assign(values: {
+    [name: string]: PartialJSONValue;
+  }): Promise<string[]> {
+    return (await this._request('assign', { script: this.scriptRef, values }))
+      .assigned;
+  }
+
+  /**
+   * Declare exports (`'name'` or `'target=source'`) and apply them now; they are applied again
+   * after every complete run. A name the script does not define (yet) is in `missing`.
+   */
+  async export(...specs: Array<string | IExportSpec>): Promise<IExportResult> {
+    const parsed = specs.map(spec =>
+      typeof spec === 'string' ? parseExportSpec(spec) : spec
+    );
+    const result = await this._request('export', {
+      script: this.scriptRef,
+      exports: parsed
+    });
+    for (const spec of parsed) {
+      this._exports.set(spec.target, spec.source);
+    }
+    return result;
+  }
+
+  /** Stop exporting these targets (all when none given). */
+  unexport(...targets: string[]): void {
+    if (targets.length === 0) {
+      this._exports.clear();
+    }
+    targets.forEach(target => this._exports.delete(target));
+  }
+
+  /** Evaluate an expression in the script's namespace (a trailing comment is fine). */
+  async eval(expression: string): Promise<IKernelValue> {
+    return this._request('eval', { script: this.scriptRef, expression });
+  }
+
+  /** Run statements in the script's namespace; the text is dedented first. */
+  async exec(source: string): Promise<void> {
+    await this._request('exec', { script: this.scriptRef, source });
+  }
+
+  /** Read variables: exact JSON where possible, else repr and type; `missing` lists the rest. */
+  async get(...names: string[]): Promise<IResponses['get']> {
+    return this._request('get', { script: this.scriptRef, names });
+  }
+
+  /** The variables of the script's namespace with their types. */
+  async list(
+    options: { includePrivate?: boolean } = {}
+  ): Promise<IVariableSummary[]> {
+    const script = this.scriptRef;
+    return (await this._request('list', { script, ...options })).variables;
+  }
+
+  /** Drop the script's namespace; the next run starts fresh. Resolves whether one existed. */
+  async reset(): Promise<boolean> {
+    return (await this._request('reset', { script: this.scriptRef })).existed;
+  }
+
+  /** Interrupt the kernel (stops a running cell). */
+  async interrupt(): Promise<void> {
+    await this._bridge.interrupt();
+  }
+
+  /** Release the bridge if this session created it. The kernel is left running. Idempotent. */
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    if (this._ownsBridge) {
+      this._bridge.dispose();
+    }
+  }
+
+  private async _run(
+    selectors: CellSelector[],
+    options: IRunOptions
+  ): Promise<{ result: IRunResult; cells: IScriptCell[] }> {
+    const script = await this.read();
+    const cells = selectCells(script, ...selectors).filter(
+      cell => cell.type === 'code'
+    );
+    const result = await this._request(
+      'run',
+      {
+        script: this.scriptRef,
+        cells: cells.map(({ index, name, source, firstLine }) => ({
+          index,
+          name,
+          source,
+          firstLine
+        })),
+        lineCount: script.lineCount,
+        verbose: options.verbose ?? this._options.verbose ?? false,
+        showLastValue:
+          options.showLastValue ?? this._options.showLastValue ?? false,
+        exports: this.exports.slice()
+      },
+      options.sink
+    );
+    return { result, cells };
+  }
+
+  private _request<K extends keyof IRequests>(
+    op: K,
+    args: IRequests[K],
+    sink?: IOutputSink
+  ): Promise<IResponses[K]> {
+    if (this._isDisposed) {
+      return Promise.reject(
+        new KernelRequestError('The session is disposed.', 'no-kernel')
+      );
+    }
+    return this._bridge.sendRequest(op, args, sink ?? this._options.sink);
+  }
+
+  private _options: ICellScriptSessionOptions;
+  private _bridge: KernelBridge;
+  private _ownsBridge: boolean;
+  private _exports = new Map<string, string>();
+  private _isDisposed = false;
+}
