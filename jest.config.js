@@ -7,7 +7,7 @@
  */
 const tsJest = [
   'ts-jest',
-  { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }
+  { tsconfig: '<rootDir>/tsconfig.test.json' }
 ];
 
 const common = {

@@ -1,11 +1,7 @@
-import { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { scriptsPlugin } from './plugins/scriptsPlugin';
+import { sidebarPlugin } from './plugins/sidebarPlugin';
 
-const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlab-cellscript:placeholder',
-  description: 'temporary',
-  autoStart: true,
-  activate: () => {
-    console.log('cellscript');
-  }
-};
-export default [plugin];
+export * from './tokens';
+
+/** The plugins of jupyterlab-cellscript, one per concern. */
+export default [scriptsPlugin, sidebarPlugin];
