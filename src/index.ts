@@ -1,7 +1,9 @@
+import { runCommandsPlugin } from './plugins/runCommandsPlugin';
+import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptsPlugin } from './plugins/scriptsPlugin';
 import { sidebarPlugin } from './plugins/sidebarPlugin';
 
 export * from './tokens';
 
 /** The plugins of jupyterlab-cellscript, one per concern. */
-export default [scriptsPlugin, sidebarPlugin];
+export default [scriptsPlugin, runnerPlugin, sidebarPlugin, runCommandsPlugin];

@@ -1,5 +1,6 @@
 import { Token } from '@lumino/coreutils';
 import { IScriptReference, ScriptService } from './document/scriptService';
+import type { ScriptRunner } from './run/scriptRunner';
 import type { SidebarModel } from './widgets/sidebarModel';
 import type { SidebarPanel } from './widgets/sidebarPanel';
 
@@ -43,4 +44,15 @@ export interface ICellScriptSidebar {
 export const ICellScriptSidebar = new Token<ICellScriptSidebar>(
   'jupyterlab-cellscript:ICellScriptSidebar',
   'The CellScript sidebar (left area): the chosen script, its cells and their run state.'
+);
+
+/**
+ * Runs script cells in the active notebook's kernel and keeps each cell's last run.
+ */
+export type ICellScriptRunner = ScriptRunner;
+
+/** The runner token. */
+export const ICellScriptRunner = new Token<ICellScriptRunner>(
+  'jupyterlab-cellscript:ICellScriptRunner',
+  "Runs script cells in the active notebook's kernel (own or shared namespace) and keeps each cell's status, duration and outputs."
 );

@@ -1,6 +1,6 @@
 import { Contents } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
-import { Debouncer, Poll } from '@lumino/polling';
+import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IParseOptions, IParsedScript, parseScript } from '../script';
 import {
@@ -8,6 +8,9 @@ import {
   notPythonProblem,
   problemFromContentsError
 } from './problems';
+
+/** Milliseconds of quiet after an edit before the editor's text is parsed again. */
+const EDIT_DELAY = 150;
 
 /**
  * The part of the contents manager a script document needs: a narrow seam tests can fake.
@@ -38,7 +41,6 @@ export class ScriptDocument implements IDisposable {
     this._parseOptions = options.parseOptions ?? {};
     this._contents.fileChanged.connect(this._onFileChanged, this);
     this._unsaved?.changed.connect(this._onUnsavedChanged, this);
-    this._editDebouncer = new Debouncer(() => this._readUnsaved(), 150);
     this._poll = new Poll({
       factory: () => this._checkDisk(),
       frequency: {
@@ -182,7 +184,7 @@ export class ScriptDocument implements IDisposable {
     }
     this._isDisposed = true;
     this._poll.dispose();
-    this._editDebouncer.dispose();
+    clearTimeout(this._editTimer);
     Signal.clearData(this);
   }
 
@@ -243,7 +245,9 @@ export class ScriptDocument implements IDisposable {
 
   private _onUnsavedChanged(_: unknown, path: string): void {
     if (path === this.path) {
-      void this._editDebouncer.invoke();
+      // Typing emits per keystroke: re-read once the user pauses.
+      clearTimeout(this._editTimer);
+      this._editTimer = setTimeout(() => void this._readUnsaved(), EDIT_DELAY);
     }
   }
 
@@ -284,7 +288,7 @@ export class ScriptDocument implements IDisposable {
   private _watchers = 0;
   private _isDisposed = false;
   private _poll: Poll;
-  private _editDebouncer: Debouncer;
+  private _editTimer: ReturnType<typeof setTimeout> | undefined;
   private _changed = new Signal<this, void>(this);
   private _readyResolve: (() => void) | null = null;
   private _ready = new Promise<void>(resolve => {

@@ -7,13 +7,18 @@ import {
 import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CommandIDs, pathArgSchema } from '../commands';
 import { isPythonScriptPath } from '../document/problems';
 import { revealLine } from '../document/revealLine';
 import { cellScriptIcon } from '../icons';
-import { ICellScriptSidebar, IScriptService } from '../tokens';
+import {
+  ICellScriptRunner,
+  ICellScriptSidebar,
+  IScriptService
+} from '../tokens';
 import { SidebarModel } from '../widgets/sidebarModel';
 import { SidebarPanel } from '../widgets/sidebarPanel';
 
@@ -37,7 +42,9 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     IStateDB,
     ICommandPalette,
     IFileBrowserFactory,
-    ILabShell
+    ILabShell,
+    ICellScriptRunner,
+    IRenderMimeRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -48,13 +55,18 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     state: IStateDB | null,
     palette: ICommandPalette | null,
     browsers: IFileBrowserFactory | null,
-    labShell: ILabShell | null
+    labShell: ILabShell | null,
+    runner: ICellScriptRunner | null,
+    rendermime: IRenderMimeRegistry | null
   ): ICellScriptSidebar => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const model = new SidebarModel({ scripts });
     const panel = new SidebarPanel({
       model,
       trans,
+      commands: app.commands,
+      runner,
+      rendermime,
       onOpenCell: (path, cell) =>
         void app.commands.execute(CommandIDs.revealLine, {
           path,

@@ -1,5 +1,16 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ICellRunState } from '../run/runStates';
 import type { IScriptCell } from '../script';
+
+/** How a cell's last run is shown in its row. */
+export interface ICellRunView {
+  readonly state: ICellRunState;
+  /** The cell's source changed since it last ran. */
+  readonly changed: boolean;
+}
+
+/** What the run buttons of a row ask for. */
+export type RunRequest = 'cell' | 'to-here';
 
 /** How many lines of a markdown cell's text the list shows. */
 const MARKDOWN_PREVIEW_LINES = 4;
@@ -12,6 +23,7 @@ export class CellList {
   constructor(options: CellList.IOptions) {
     this._trans = options.trans;
     this._onActivate = options.onActivate;
+    this._onRun = options.onRun;
     this.node = document.createElement('ol');
     this.node.className = 'jp-CellScript-cells';
     this.node.setAttribute('aria-label', this._trans.__('Script cells'));
@@ -50,6 +62,50 @@ export class CellList {
     return this._rows[index]?.node ?? null;
   }
 
+  /** The element under the cell at `index` that holds its outputs. */
+  outputHost(index: number): HTMLElement | null {
+    return this._rows[index]?.outputHost ?? null;
+  }
+
+  /** Show the last run of the cell at `index` in its row (updated in place). */
+  setRunView(index: number, view: ICellRunView): void {
+    const row = this._rows[index];
+    if (!row || !row.status) {
+      return;
+    }
+    const { state, changed } = view;
+    const status =
+      changed && state.status !== 'running' ? 'changed' : state.status;
+    const text = statusText(status, this._trans);
+    const duration =
+      state.durationMs !== null && status !== 'queued' && status !== 'running'
+        ? formatDuration(state.durationMs)
+        : '';
+    const signature = `${status}|${duration}|${state.error?.line ?? ''}`;
+    if (row.runSignature === signature) {
+      return;
+    }
+    row.runSignature = signature;
+    row.node.dataset.status = status;
+    row.status.textContent = text;
+    row.status.className = `jp-CellScript-status jp-CellScript-status-${status}`;
+    row.status.hidden = status === 'not-run';
+    row.duration!.textContent = duration;
+    row.duration!.hidden = duration === '';
+    const error = state.error;
+    row.errorLine!.hidden = !error || status === 'changed';
+    row.errorLine!.textContent = error
+      ? error.line
+        ? this._trans.__(
+            '%1: %2 (line %3)',
+            error.ename,
+            error.evalue,
+            error.line
+          )
+        : `${error.ename}: ${error.evalue}`
+      : '';
+  }
+
   /** Remove listeners. */
   dispose(): void {
     this.node.removeEventListener('click', this._onClick);
@@ -58,7 +114,7 @@ export class CellList {
 
   private _createRow(cell: IScriptCell, signature: string): IRow {
     const trans = this._trans;
-    const row = document.createElement('li');
+    const row = document.createElement('li') as HTMLLIElement;
     row.className = `jp-CellScript-cell jp-CellScript-cell-${cell.type}`;
     row.dataset.index = String(cell.index);
     row.tabIndex = 0;
@@ -81,6 +137,27 @@ export class CellList {
       element('span', 'jp-CellScript-cellLines', lineRange(cell, trans))
     );
     row.appendChild(head);
+    const created: IRow = { node: row, signature, outputHost: null };
+
+    if (cell.type === 'code') {
+      created.status = element('span', 'jp-CellScript-status');
+      created.status.hidden = true;
+      created.duration = element('span', 'jp-CellScript-duration');
+      created.duration.hidden = true;
+      head.insertBefore(created.status, head.lastChild);
+      head.insertBefore(created.duration, head.lastChild);
+      head.appendChild(
+        this._runButton(cell, 'cell', trans.__('Run this cell'), '▶')
+      );
+      head.appendChild(
+        this._runButton(
+          cell,
+          'to-here',
+          trans.__('Run every code cell up to and including this one'),
+          '⏭'
+        )
+      );
+    }
 
     if (cell.type !== 'code' || cell.tags.length > 0) {
       const badges = element('div', 'jp-CellScript-cellBadges');
@@ -109,7 +186,30 @@ export class CellList {
         );
       }
     }
-    return { node: row, signature };
+    if (cell.type === 'code') {
+      created.errorLine = element('div', 'jp-CellScript-errorLine');
+      created.errorLine.hidden = true;
+      created.outputHost = element('div', 'jp-CellScript-outputHost');
+      row.append(created.errorLine, created.outputHost);
+    }
+    return created;
+  }
+
+  private _runButton(
+    cell: IScriptCell,
+    request: RunRequest,
+    label: string,
+    glyph: string
+  ): HTMLElement {
+    const button = element(
+      'button',
+      `jp-CellScript-runButton jp-CellScript-run-${request}`,
+      glyph
+    );
+    button.title = label;
+    button.setAttribute('aria-label', label);
+    button.dataset.request = request;
+    return button;
   }
 
   private _activate(target: EventTarget | null): void {
@@ -126,6 +226,25 @@ export class CellList {
   }
 
   private _onClick = (event: MouseEvent): void => {
+    const button = (event.target as HTMLElement | null)?.closest?.(
+      '.jp-CellScript-runButton'
+    ) as HTMLElement | null;
+    if (button) {
+      event.stopPropagation();
+      const row = button.closest('.jp-CellScript-cell') as HTMLElement | null;
+      const cell = row ? this._cells[Number(row.dataset.index)] : undefined;
+      if (cell) {
+        this._onRun(cell, button.dataset.request as RunRequest);
+      }
+      return;
+    }
+    if (
+      (event.target as HTMLElement | null)?.closest?.(
+        '.jp-CellScript-outputHost'
+      )
+    ) {
+      return; // Clicks in outputs (selecting text, links) do not open the editor.
+    }
     this._activate(event.target);
   };
 
@@ -137,6 +256,7 @@ export class CellList {
 
   private _trans: TranslationBundle;
   private _onActivate: (cell: IScriptCell) => void;
+  private _onRun: (cell: IScriptCell, request: RunRequest) => void;
   private _cells: readonly IScriptCell[] = [];
   private _rows: IRow[] = [];
 }
@@ -149,12 +269,53 @@ export namespace CellList {
     trans: TranslationBundle;
     /** Called when the user clicks a cell or presses Enter on it. */
     onActivate: (cell: IScriptCell) => void;
+    /** Called when the user clicks a run button of a cell. */
+    onRun: (cell: IScriptCell, request: RunRequest) => void;
   }
 }
 
 interface IRow {
   node: HTMLLIElement;
   signature: string;
+  /** Code cells only. */
+  status?: HTMLElement;
+  duration?: HTMLElement;
+  errorLine?: HTMLElement;
+  outputHost: HTMLElement | null;
+  runSignature?: string;
+}
+
+type ShownStatus = ICellRunState['status'] | 'changed';
+
+function statusText(status: ShownStatus, trans: TranslationBundle): string {
+  switch (status) {
+    case 'queued':
+      return trans.__('queued');
+    case 'running':
+      return trans.__('running…');
+    case 'ok':
+      return trans.__('ok');
+    case 'error':
+      return trans.__('error');
+    case 'interrupted':
+      return trans.__('interrupted');
+    case 'changed':
+      return trans.__('changed since run');
+    default:
+      return trans.__('not run');
+  }
+}
+
+/** A kernel duration for people: "85 ms", "1.24 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) {
+    return `${Math.round(ms)} ms`;
+  }
+  if (ms < 60000) {
+    return `${(ms / 1000).toFixed(2)} s`;
+  }
+  const minutes = Math.floor(ms / 60000);
+  return `${minutes} min ${Math.round((ms % 60000) / 1000)} s`;
 }
 
 /** Everything a row shows, to tell whether it must be rebuilt. */

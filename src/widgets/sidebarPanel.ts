@@ -1,9 +1,22 @@
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
+import { CommandIDs } from '../commands';
+import { cellKey, RunStates } from '../run/runStates';
+import type { ScriptRunner } from '../run/scriptRunner';
 import type { IScriptCell } from '../script';
-import { CellList, element } from './cellList';
+import { CellList, element, RunRequest } from './cellList';
+import { CellOutputs } from './cellOutputs';
 import { SidebarModel } from './sidebarModel';
+
+/** The toolbar's commands, in order. */
+const TOOLBAR_COMMANDS = [
+  CommandIDs.runAll,
+  CommandIDs.interrupt,
+  CommandIDs.resetNamespace
+];
 
 /**
  * The CellScript sidebar: a path field, the chosen script and its cells. It renders its
@@ -15,6 +28,11 @@ export class SidebarPanel extends Widget {
     this.model = options.model;
     this._trans = options.trans;
     this._onOpenCell = options.onOpenCell;
+    this._commands = options.commands;
+    this._runner = options.runner ?? null;
+    this._outputs = options.rendermime
+      ? new CellOutputs(options.rendermime)
+      : null;
     this.addClass('jp-CellScript-panel');
 
     const trans = this._trans;
@@ -34,16 +52,40 @@ export class SidebarPanel extends Widget {
     this._form.append(this._input, button);
     this._form.addEventListener('submit', this._onSubmit);
 
+    this._toolbar = element('div', 'jp-CellScript-toolbar');
+    this._toolbar.setAttribute('role', 'toolbar');
+    for (const id of TOOLBAR_COMMANDS) {
+      const button = element(
+        'button',
+        'jp-CellScript-toolbarButton jp-mod-styled',
+        this._commands.label(id)
+      ) as HTMLButtonElement;
+      button.dataset.command = id;
+      button.addEventListener('click', () => {
+        void this._commands.execute(id, { path: this.model.path ?? '' });
+      });
+      this._toolbar.appendChild(button);
+    }
+    this._kernel = element('div', 'jp-CellScript-kernel');
     this._info = element('div', 'jp-CellScript-scriptInfo');
     this._message = element('div', 'jp-CellScript-message');
     this._message.setAttribute('role', 'status');
     this._cells = new CellList({
       trans,
-      onActivate: cell => this._openCell(cell)
+      onActivate: cell => this._openCell(cell),
+      onRun: (cell, request) => this._run(cell, request)
     });
 
-    this.node.append(this._form, this._info, this._message, this._cells.node);
+    this.node.append(
+      this._form,
+      this._kernel,
+      this._toolbar,
+      this._info,
+      this._message,
+      this._cells.node
+    );
     this.model.changed.connect(this._onModelChanged, this);
+    this._runner?.changed.connect(this._onModelChanged, this);
   }
 
   /** What the panel shows. */
@@ -60,6 +102,8 @@ export class SidebarPanel extends Widget {
       return;
     }
     this._form.removeEventListener('submit', this._onSubmit);
+    this._followStates(null);
+    this._outputs?.dispose();
     this._cells.dispose();
     this.model.dispose();
     super.dispose();
@@ -125,6 +169,106 @@ export class SidebarPanel extends Widget {
 
     this._setMessage(this._messageFor(), doc?.problem ? 'error' : 'info');
     this._cells.update(script?.cells ?? []);
+    this._renderKernel();
+    this._followStates(path ? (this._runner?.statesFor(path) ?? null) : null);
+    this._renderRuns(null);
+  }
+
+  /** The kernel line and the toolbar's enabled state. */
+  private _renderKernel(): void {
+    const trans = this._trans;
+    const runner = this._runner;
+    const target = runner?.target ?? null;
+    this._toolbar.hidden = !runner;
+    this._kernel.hidden = !runner;
+    if (!runner) {
+      return;
+    }
+    if (!target) {
+      this._kernel.textContent = trans.__(
+        'No notebook open. Open a notebook with a Python kernel: script cells run in its kernel.'
+      );
+    } else {
+      const status = target.kernel?.status ?? trans.__('no kernel');
+      this._kernel.textContent = trans.__(
+        'Runs in %1 · %2 · %3',
+        target.notebookPath,
+        target.kernelName,
+        status
+      );
+      this._kernel.title = trans.__(
+        'Script cells run in the kernel of the active notebook, %1',
+        target.notebookPath
+      );
+    }
+    const args = { path: this.model.path ?? '' };
+    for (const button of this._toolbar.querySelectorAll('button')) {
+      const id = button.dataset.command!;
+      // Commands may be registered after the panel was built: label them on each render.
+      button.textContent = this._commands.label(id, args);
+      button.title = this._commands.caption(id, args);
+      button.disabled = !this._commands.isEnabled(id, args);
+    }
+  }
+
+  /** Show run states in the rows: all of them (key null) or the cells with one key. */
+  private _renderRuns(key: string | null): void {
+    const cells = this.model.document?.script?.cells ?? [];
+    const states = this._states;
+    const keep = new Set<string>();
+    for (const cell of cells) {
+      if (cell.type !== 'code') {
+        continue;
+      }
+      const cellId = cellKey(cell);
+      keep.add(cellId);
+      if (key !== null && cellId !== key) {
+        continue;
+      }
+      const state = states?.get(cell);
+      if (!state) {
+        this._cells.setRunView(cell.index, {
+          state: RunStates.notRun,
+          changed: false
+        });
+        continue;
+      }
+      this._cells.setRunView(cell.index, {
+        state,
+        changed: states!.isChanged(cell)
+      });
+      const host = this._cells.outputHost(cell.index);
+      if (host) {
+        this._outputs?.show(cellId, host, state.outputs);
+      }
+    }
+    if (key === null) {
+      this._outputs?.retain(states ? keep : new Set());
+    }
+  }
+
+  private _followStates(states: RunStates | null): void {
+    if (states === this._states) {
+      return;
+    }
+    this._states?.changed.disconnect(this._onStatesChanged, this);
+    this._states = states;
+    states?.changed.connect(this._onStatesChanged, this);
+  }
+
+  private _onStatesChanged(_: RunStates, key: string | null): void {
+    if (this.isVisible) {
+      this._renderRuns(key);
+    }
+  }
+
+  private _run(cell: IScriptCell, request: RunRequest): void {
+    const path = this.model.path;
+    if (!path) {
+      return;
+    }
+    const id = request === 'cell' ? CommandIDs.runCell : CommandIDs.runTo;
+    void this._commands.execute(id, { path, cell: cell.index });
   }
 
   private _messageFor(): string {
@@ -175,6 +319,12 @@ export class SidebarPanel extends Widget {
   };
 
   private _trans: TranslationBundle;
+  private _commands: CommandRegistry;
+  private _runner: ScriptRunner | null;
+  private _outputs: CellOutputs | null;
+  private _states: RunStates | null = null;
+  private _toolbar: HTMLElement;
+  private _kernel: HTMLElement;
   private _onOpenCell: (path: string, cell: IScriptCell) => void;
   private _form: HTMLFormElement;
   private _input: HTMLInputElement;
@@ -193,5 +343,11 @@ export namespace SidebarPanel {
     trans: TranslationBundle;
     /** Open the script in an editor at a cell. */
     onOpenCell: (path: string, cell: IScriptCell) => void;
+    /** Runs commands (run cell, run all, interrupt, reset) for the buttons. */
+    commands: CommandRegistry;
+    /** Runs scripts; without it the panel only lists cells. */
+    runner?: ScriptRunner | null;
+    /** Renders cell outputs (the app's rendermime). */
+    rendermime?: IRenderMimeRegistry | null;
   }
 }

@@ -1,0 +1,194 @@
+import type * as nbformat from '@jupyterlab/nbformat';
+import { ISignal, Signal } from '@lumino/signaling';
+import type { ICellOutcome, IUserError } from '../kernel/protocol';
+import type { IOutputExtra, IOutputSink } from '../kernel/outputs';
+import type { IScriptCell } from '../script';
+
+/** What the sidebar shows of a cell's last run. */
+export type CellRunStatus =
+  | 'not-run'
+  | 'queued'
+  | 'running'
+  | 'ok'
+  | 'error'
+  | 'interrupted';
+
+/** The last run of one script cell. */
+export interface ICellRunState {
+  readonly status: CellRunStatus;
+  /** Kernel wall time of the last finished run, in milliseconds. */
+  readonly durationMs: number | null;
+  /** Hash of the source that ran (to tell "changed since run"). */
+  readonly ranHash: string | null;
+  /** The last run's outputs, in order. */
+  readonly outputs: readonly nbformat.IOutput[];
+  /** Where the last run failed. */
+  readonly error: IUserError | null;
+}
+
+const NOT_RUN: ICellRunState = {
+  status: 'not-run',
+  durationMs: null,
+  ranHash: null,
+  outputs: [],
+  error: null
+};
+
+/**
+ * A cell's identity across edits: its name when it has one, else its position. Renaming a
+ * cell or moving an unnamed one forgets its last run, which is what a user expects.
+ */
+export function cellKey(cell: Pick<IScriptCell, 'index' | 'name'>): string {
+  return cell.name !== null ? `name:${cell.name}` : `index:${cell.index}`;
+}
+
+/**
+ * The run state of every cell of one script in one kernel. It is the sink of the runs it
+ * follows (see `sinkFor`) and signals the key of each cell whose state changed.
+ */
+export class RunStates {
+  /** The state of a cell that has not run. */
+  static readonly notRun: ICellRunState = NOT_RUN;
+
+  /** Emits the key of a cell whose state changed, or null when all changed. */
+  get changed(): ISignal<this, string | null> {
+    return this._changed;
+  }
+
+  /** The state of a cell (not run when unknown). */
+  get(cell: Pick<IScriptCell, 'index' | 'name'>): ICellRunState {
+    return this._states.get(cellKey(cell)) ?? NOT_RUN;
+  }
+
+  /** Whether the cell ran and its source changed since (its hash differs). */
+  isChanged(cell: IScriptCell): boolean {
+    const state = this.get(cell);
+    return state.ranHash !== null && state.ranHash !== cell.hash;
+  }
+
+  /** Mark cells as waiting to run (the run was sent). */
+  queue(cells: readonly IScriptCell[]): void {
+    for (const cell of cells) {
+      this._set(cellKey(cell), { ...this.get(cell), status: 'queued' });
+    }
+  }
+
+  /**
+   * A sink for one run: `cellAt(index)` gives the cell the kernel runs (the text read for
+   * that run), so outputs land on the right cell even after later edits.
+   */
+  sinkFor(cellAt: (index: number) => IScriptCell | undefined): IOutputSink {
+    const keyOf = (index: number | null) => {
+      const cell = index === null ? undefined : cellAt(index);
+      return cell ? cellKey(cell) : null;
+    };
+    return {
+      cellStarted: index => {
+        const cell = cellAt(index);
+        if (cell) {
+          this._set(cellKey(cell), {
+            status: 'running',
+            durationMs: null,
+            ranHash: cell.hash,
+            outputs: [],
+            error: null
+          });
+        }
+      },
+      output: (index, output, extra) => {
+        const key = keyOf(index);
+        if (key) {
+          this._addOutput(key, output, extra);
+        }
+      },
+      clearOutput: (index, wait) => {
+        const key = keyOf(index);
+        if (key) {
+          this._clear(key, wait);
+        }
+      },
+      cellFinished: (index, outcome) => {
+        const key = keyOf(index);
+        if (key) {
+          this._finish(key, outcome);
+        }
+      }
+    };
+  }
+
+  /** Cells still queued after a run ended did not run: put back what they had. */
+  settle(cells: readonly IScriptCell[]): void {
+    for (const cell of cells) {
+      const key = cellKey(cell);
+      const state = this._states.get(key);
+      if (state && (state.status === 'queued' || state.status === 'running')) {
+        this._set(key, {
+          ...state,
+          status: state.ranHash === null ? 'not-run' : 'interrupted'
+        });
+      }
+    }
+  }
+
+  /** Forget every run (kernel restarted, namespace reset). */
+  clear(): void {
+    this._states.clear();
+    this._pendingClear.clear();
+    this._changed.emit(null);
+  }
+
+  /** Stop signalling. */
+  dispose(): void {
+    Signal.clearData(this);
+  }
+
+  private _addOutput(
+    key: string,
+    output: nbformat.IOutput,
+    extra: IOutputExtra
+  ): void {
+    const state = this._states.get(key) ?? NOT_RUN;
+    let outputs = this._pendingClear.delete(key) ? [] : state.outputs.slice();
+    if (extra.update && extra.displayId) {
+      outputs = outputs.map(o =>
+        this._displayIds.get(o) === extra.displayId ? output : o
+      );
+    } else {
+      outputs.push(output);
+    }
+    if (extra.displayId) {
+      this._displayIds.set(output, extra.displayId);
+    }
+    this._set(key, { ...state, outputs });
+  }
+
+  private _clear(key: string, wait: boolean): void {
+    if (wait) {
+      this._pendingClear.add(key);
+      return;
+    }
+    const state = this._states.get(key) ?? NOT_RUN;
+    this._set(key, { ...state, outputs: [] });
+  }
+
+  private _finish(key: string, outcome: ICellOutcome): void {
+    const state = this._states.get(key) ?? NOT_RUN;
+    this._pendingClear.delete(key);
+    this._set(key, {
+      ...state,
+      status: outcome.status,
+      durationMs: outcome.durationMs,
+      error: outcome.error ?? null
+    });
+  }
+
+  private _set(key: string, state: ICellRunState): void {
+    this._states.set(key, state);
+    this._changed.emit(key);
+  }
+
+  private _states = new Map<string, ICellRunState>();
+  private _pendingClear = new Set<string>();
+  private _displayIds = new WeakMap<nbformat.IOutput, string>();
+  private _changed = new Signal<this, string | null>(this);
+}
