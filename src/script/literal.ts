@@ -1,0 +1,601 @@
+/**
+ * A reader for Python literals (and JSON, which is nearly a subset): numbers, strings with
+ * every prefix and escape, True/False/None, lists, tuples and dicts. It never evaluates code:
+ * anything else is reported as "not a literal". Values come out JSON-compatible.
+ */
+import { JSONValue } from './types';
+
+/** A literal read from text. */
+export interface ILiteral {
+  value: JSONValue;
+  /** Python type of the value: int, float, str, bool, NoneType, list, tuple or dict. */
+  type: string;
+  /** Offset just after the literal. */
+  end: number;
+}
+
+/** Why text is not a literal, and where. */
+export interface ILiteralFailure {
+  error: string;
+  pos: number;
+}
+
+/** Options of {@link readLiteral}. */
+export interface ILiteralOptions {
+  /** Also accept JSON's `true`, `false` and `null`. */
+  json?: boolean;
+  /** Read `a, b` at the top level as a tuple (as on the right of an assignment). */
+  bareTuple?: boolean;
+  /** Read as inside brackets: newlines and comments around the value are blanks. */
+  inBrackets?: boolean;
+}
+
+/** Nesting deeper than this is refused rather than risking the stack. */
+const MAX_DEPTH = 200;
+
+class LiteralSyntax {
+  constructor(
+    readonly error: string,
+    readonly pos: number
+  ) {}
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    isDigit(c) ||
+    c === 95 ||
+    c > 127
+  );
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v'
+};
+
+/** Reads one literal; a class so the position travels without closures. */
+class LiteralReader {
+  pos: number;
+
+  constructor(
+    readonly text: string,
+    start: number,
+    readonly options: ILiteralOptions
+  ) {
+    this.pos = start;
+  }
+
+  fail(error: string, pos = this.pos): never {
+    throw new LiteralSyntax(error, pos);
+  }
+
+  /** Skips blanks; inside brackets also newlines and comments, outside only `\` continuations. */
+  skipSpace(inBrackets: boolean): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 12) {
+        this.pos += 1;
+      } else if (
+        c === 92 &&
+        (text[this.pos + 1] === '\n' || text.startsWith('\r\n', this.pos + 1))
+      ) {
+        this.pos += text[this.pos + 1] === '\n' ? 2 : 3;
+      } else if (inBrackets && (c === 10 || c === 13)) {
+        this.pos += 1;
+      } else if (inBrackets && c === 35) {
+        const nl = text.indexOf('\n', this.pos);
+        this.pos = nl === -1 ? text.length : nl;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Reads a value (`a, b` as a tuple when `bare`); returns its value and type. */
+  value(depth: number, inBrackets: boolean, bare = false): [JSONValue, string] {
+    const first = this.single(depth, inBrackets);
+    if (!bare) {
+      return first;
+    }
+    this.skipSpace(false);
+    if (this.text[this.pos] !== ',') {
+      return first;
+    }
+    const items: JSONValue[] = [first[0]];
+    while (this.text[this.pos] === ',') {
+      this.pos += 1;
+      this.skipSpace(false);
+      if (this.atValueEnd()) {
+        break;
+      }
+      items.push(this.single(depth, false)[0]);
+      this.skipSpace(false);
+    }
+    return [items, 'tuple'];
+  }
+
+  /** Whether nothing more of an expression follows (end, newline, comment or `;`). */
+  atValueEnd(): boolean {
+    const c = this.text[this.pos];
+    return (
+      c === undefined || c === '\n' || c === '\r' || c === '#' || c === ';'
+    );
+  }
+
+  single(depth: number, inBrackets: boolean): [JSONValue, string] {
+    if (depth > MAX_DEPTH) {
+      this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+    }
+    this.skipSpace(inBrackets);
+    const text = this.text;
+    const c = text.charCodeAt(this.pos);
+    if (Number.isNaN(c)) {
+      this.fail('a value is missing');
+    }
+    if (c === 91) {
+      return [this.sequence(']', depth), 'list'];
+    }
+    if (c === 40) {
+      return this.parenthesised(depth);
+    }
+    if (c === 123) {
+      return [this.dict(depth), 'dict'];
+    }
+    if (c === 39 || c === 34) {
+      return [this.strings(inBrackets), 'str'];
+    }
+    if (c === 45 || c === 43 || c === 46 || isDigit(c)) {
+      return this.signedNumber(inBrackets);
+    }
+    if (isIdentifierChar(c)) {
+      return this.word(inBrackets);
+    }
+    return this.fail(`unexpected '${text[this.pos]}'`);
+  }
+
+  sequence(close: string, depth: number): JSONValue[] {
+    this.pos += 1; // the opening bracket
+    const items: JSONValue[] = [];
+    for (;;) {
+      this.skipSpace(true);
+      if (this.text[this.pos] === close) {
+        this.pos += 1;
+        return items;
+      }
+      items.push(this.single(depth + 1, true)[0]);
+      this.skipSpace(true);
+      const next = this.text[this.pos];
+      if (next === ',') {
+        this.pos += 1;
+      } else if (next !== close) {
+        this.fail(
+          next === undefined
+            ? `'${close}' is missing`
+            : `expected ',' or '${close}'`
+        );
+      }
+    }
+  }
+
+  parenthesised(depth: number): [JSONValue, string] {
+    const open = this.pos;
+    this.pos += 1;
+    this.skipSpace(true);
+    if (this.text[this.pos] === ')') {
+      this.pos += 1;
+      return [[], 'tuple'];
+    }
+    const first = this.single(depth + 1, true);
+    this.skipSpace(true);
+    if (this.text[this.pos] === ')') {
+      this.pos += 1;
+      return first; // (x) is just x
+    }
+    this.pos = open;
+    return [this.sequence(')', depth), 'tuple'];
+  }
+
+  dict(depth: number): Record<string, JSONValue> {
+    this.pos += 1;
+    const result: Record<string, JSONValue> = {};
+    for (;;) {
+      this.skipSpace(true);
+      if (this.text[this.pos] === '}') {
+        this.pos += 1;
+        return result;
+      }
+      const keyPos = this.pos;
+      const [key, keyType] = this.single(depth + 1, true);
+      if (keyType !== 'str') {
+        this.fail('dict keys must be strings', keyPos);
+      }
+      this.skipSpace(true);
+      if (this.text[this.pos] !== ':') {
+        this.fail("expected ':' after a dict key");
+      }
+      this.pos += 1;
+      const [item] = this.single(depth + 1, true);
+      setOwn(result, key as string, item);
+      this.skipSpace(true);
+      const next = this.text[this.pos];
+      if (next === ',') {
+        this.pos += 1;
+      } else if (next !== '}') {
+        this.fail(
+          next === undefined ? "'}' is missing" : "expected ',' or '}'"
+        );
+      }
+    }
+  }
+
+  word(inBrackets: boolean): [JSONValue, string] {
+    const start = this.pos;
+    while (
+      this.pos < this.text.length &&
+      isIdentifierChar(this.text.charCodeAt(this.pos))
+    ) {
+      this.pos += 1;
+    }
+    const word = this.text.slice(start, this.pos);
+    const quote = this.text[this.pos];
+    if ((quote === "'" || quote === '"') && /^[rRuUbBfF]{1,2}$/.test(word)) {
+      this.pos = start;
+      return [this.strings(inBrackets), 'str'];
+    }
+    if (word === 'True' || (this.options.json && word === 'true')) {
+      return [true, 'bool'];
+    }
+    if (word === 'False' || (this.options.json && word === 'false')) {
+      return [false, 'bool'];
+    }
+    if (word === 'None' || (this.options.json && word === 'null')) {
+      return [null, 'NoneType'];
+    }
+    return this.fail(`${word} is not a literal`, start);
+  }
+
+  /** One or more adjacent strings ('a' 'b' is 'ab', as in Python). */
+  strings(inBrackets: boolean): string {
+    let result = this.string();
+    for (;;) {
+      const save = this.pos;
+      this.skipSpace(inBrackets);
+      const c = this.text[this.pos];
+      const prefixed = /^[rRuU]{1,2}['"]/.test(
+        this.text.slice(this.pos, this.pos + 3)
+      );
+      if (c === "'" || c === '"' || prefixed) {
+        result += this.string();
+      } else {
+        this.pos = save;
+        return result;
+      }
+    }
+  }
+
+  string(): string {
+    const text = this.text;
+    const start = this.pos;
+    let prefix = '';
+    while (/[a-zA-Z]/.test(text[this.pos] ?? '')) {
+      prefix += text[this.pos].toLowerCase();
+      this.pos += 1;
+    }
+    if (prefix.includes('b')) {
+      this.fail('bytes are not supported', start);
+    }
+    if (prefix.includes('f')) {
+      this.fail('f-strings are not literals', start);
+    }
+    const raw = prefix.includes('r');
+    const quote = text[this.pos];
+    const triple = text.startsWith(quote.repeat(3), this.pos);
+    const delimiter = triple ? quote.repeat(3) : quote;
+    this.pos += delimiter.length;
+    let out = '';
+    let chunk = this.pos;
+    while (this.pos < text.length) {
+      const c = text[this.pos];
+      if (c === '\\') {
+        out += text.slice(chunk, this.pos);
+        out += raw ? this.rawEscape() : this.escape();
+        chunk = this.pos;
+      } else if (c === quote && text.startsWith(delimiter, this.pos)) {
+        out += text.slice(chunk, this.pos);
+        this.pos += delimiter.length;
+        return out;
+      } else if ((c === '\n' || c === '\r') && !triple) {
+        break;
+      } else {
+        this.pos += 1;
+      }
+    }
+    return this.fail('the string is not closed', start);
+  }
+
+  /** In a raw string a backslash escapes nothing but still keeps the next quote open. */
+  rawEscape(): string {
+    const next = this.text[this.pos + 1];
+    if (next === undefined) {
+      this.fail('the string is not closed');
+    }
+    this.pos += 2;
+    return '\\' + next;
+  }
+
+  escape(): string {
+    const text = this.text;
+    const next = text[this.pos + 1];
+    if (next === undefined) {
+      this.fail('the string is not closed');
+    }
+    if (next === '\n') {
+      this.pos += 2;
+      return '';
+    }
+    if (next === '\r') {
+      this.pos += text[this.pos + 2] === '\n' ? 3 : 2;
+      return '';
+    }
+    if (Object.prototype.hasOwnProperty.call(SIMPLE_ESCAPES, next)) {
+      this.pos += 2;
+      return SIMPLE_ESCAPES[next];
+    }
+    if (next === '/' && this.options.json) {
+      this.pos += 2;
+      return '/';
+    }
+    if (next >= '0' && next <= '7') {
+      let end = this.pos + 1;
+      while (end < this.pos + 4 && text[end] >= '0' && text[end] <= '7') {
+        end += 1;
+      }
+      const code = parseInt(text.slice(this.pos + 1, end), 8);
+      this.pos = end;
+      return String.fromCharCode(code);
+    }
+    const width = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    if (width > 0) {
+      const digits = text.slice(this.pos + 2, this.pos + 2 + width);
+      if (
+        digits.length !== width ||
+        ![...digits].every(d => isHex(d.charCodeAt(0)))
+      ) {
+        this.fail(`\\${next} needs ${width} hex digits`);
+      }
+      const code = parseInt(digits, 16);
+      if (code > 0x10ffff) {
+        this.fail(`\\${next}${digits} is not a valid character`);
+      }
+      this.pos += 2 + width;
+      return String.fromCodePoint(code);
+    }
+    if (next === 'N') {
+      this.fail(
+        '\\N{...} named escapes are not supported; write the character itself'
+      );
+    }
+    this.pos += 2;
+    return '\\' + next; // Python keeps unknown escapes as written
+  }
+
+  signedNumber(inBrackets: boolean): [JSONValue, string] {
+    let sign = 1;
+    const start = this.pos;
+    while (this.text[this.pos] === '-' || this.text[this.pos] === '+') {
+      if (this.text[this.pos] === '-') {
+        sign = -sign;
+      }
+      this.pos += 1;
+      this.skipSpace(inBrackets);
+    }
+    const c = this.text.charCodeAt(this.pos);
+    if (
+      !(isDigit(c) || (c === 46 && isDigit(this.text.charCodeAt(this.pos + 1))))
+    ) {
+      if (this.pos !== start && isIdentifierChar(c)) {
+        this.fail(
+          `${this.text.slice(start, this.pos + 1)}... is not a literal`,
+          start
+        );
+      }
+      this.fail(`unexpected '${this.text[start]}'`, start);
+    }
+    const [value, type] = this.number();
+    return [sign * value, type];
+  }
+
+  /** Reads digits with single underscores between them (Python's `1_000`). */
+  digits(test: (c: number) => boolean): string {
+    const text = this.text;
+    const start = this.pos;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (test(c)) {
+        this.pos += 1;
+      } else if (
+        c === 95 &&
+        test(text.charCodeAt(this.pos + 1)) &&
+        this.pos > start
+      ) {
+        this.pos += 1;
+      } else {
+        break;
+      }
+    }
+    return text.slice(start, this.pos).replace(/_/g, '');
+  }
+
+  number(): [number, string] {
+    const text = this.text;
+    const start = this.pos;
+    const base = /^0[xXoObB]/.test(text.slice(start, start + 2))
+      ? text[start + 1].toLowerCase()
+      : '';
+    let value: number;
+    let type = 'int';
+    if (base) {
+      this.pos += 2;
+      if (text[this.pos] === '_') {
+        this.pos += 1;
+      }
+      const radix = base === 'x' ? 16 : base === 'o' ? 8 : 2;
+      const test =
+        radix === 16 ? isHex : (c: number) => c >= 48 && c < 48 + radix;
+      const digits = this.digits(test);
+      if (!digits) {
+        this.fail('a number has no digits', start);
+      }
+      value = parseInt(digits, radix);
+    } else {
+      const whole = this.digits(isDigit);
+      let literal = whole;
+      if (text[this.pos] === '.') {
+        this.pos += 1;
+        type = 'float';
+        literal += '.' + this.digits(isDigit);
+      }
+      if (/^[eE][+-]?[0-9]/.test(text.slice(this.pos, this.pos + 3))) {
+        type = 'float';
+        this.pos += 1;
+        let exponent = '';
+        if (text[this.pos] === '+' || text[this.pos] === '-') {
+          exponent = text[this.pos];
+          this.pos += 1;
+        }
+        literal += 'e' + exponent + this.digits(isDigit);
+      }
+      if (type === 'int' && /^0+[1-9]/.test(whole)) {
+        this.fail(
+          `${whole} has leading zeros, which Python does not allow`,
+          start
+        );
+      }
+      value = Number(literal);
+    }
+    const after = text.charCodeAt(this.pos);
+    if (after === 106 || after === 74) {
+      this.fail('complex numbers are not supported', start);
+    }
+    if (isIdentifierChar(after)) {
+      this.fail(`${text.slice(start, this.pos + 1)}... is not a number`, start);
+    }
+    if (type === 'int' && !Number.isSafeInteger(value)) {
+      this.fail(
+        `${text.slice(start, this.pos)} is too large to keep exactly`,
+        start
+      );
+    }
+    if (!Number.isFinite(value)) {
+      this.fail(
+        `${text.slice(start, this.pos)} is too large for a float`,
+        start
+      );
+    }
+    return [value, type];
+  }
+}
+
+/**
+ * Reads the literal that starts at `start` (after blanks). Stops right after it and does not
+ * look at what follows: the caller decides whether more text is allowed there.
+ */
+export function readLiteral(
+  text: string,
+  start = 0,
+  options: ILiteralOptions = {}
+): ILiteral | ILiteralFailure {
+  const reader = new LiteralReader(text, start, options);
+  try {
+    const inBrackets = options.inBrackets === true;
+    const [value, type] = reader.value(
+      0,
+      inBrackets,
+      options.bareTuple === true && !inBrackets
+    );
+    return { value, type, end: reader.pos };
+  } catch (error) {
+    if (error instanceof LiteralSyntax) {
+      return { error: error.error, pos: error.pos };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The offset after the blanks at `start`: spaces, tabs and `\` line continuations, and inside
+ * brackets also newlines and comments.
+ */
+export function skipBlanks(
+  text: string,
+  start: number,
+  inBrackets: boolean
+): number {
+  const reader = new LiteralReader(text, start, {});
+  reader.skipSpace(inBrackets);
+  return reader.pos;
+}
+
+/** Sets an own enumerable property (a key named `__proto__` stays data, not a prototype). */
+export function setOwn(
+  target: Record<string, unknown>,
+  key: string,
+  value: unknown
+): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true
+  });
+}
+
+/** Whether {@link readLiteral} failed. */
+export function isLiteralFailure(
+  result: ILiteral | ILiteralFailure
+): result is ILiteralFailure {
+  return (result as ILiteralFailure).error !== undefined;
+}
+
+/**
+ * Reads a whole text as one literal (blanks and a trailing comment around it allowed).
+ *
+ * @returns the literal, or a failure saying why the text is not one.
+ */
+export function parseLiteral(
+  text: string,
+  options: ILiteralOptions = {}
+): ILiteral | ILiteralFailure {
+  const result = readLiteral(text, 0, options);
+  if (isLiteralFailure(result)) {
+    return result;
+  }
+  const rest = new LiteralReader(text, result.end, options);
+  rest.skipSpace(true);
+  if (rest.pos < text.length) {
+    return {
+      error: `unexpected '${text[rest.pos]}' after the value`,
+      pos: rest.pos
+    };
+  }
+  return result;
+}

@@ -1,0 +1,303 @@
+/**
+ * Parsing a script into cells: one linear pass over the text that tracks Python strings (so a
+ * marker inside a triple-quoted string is not a marker) and records each cell's line range and
+ * character offsets (the offsets serve write-back, which must keep every other byte).
+ */
+import { hashText } from './hash';
+import { IMarker, markerConfig, matchMarker } from './markers';
+import { newPythonLineState, scanStringsInLine } from './tokenizer';
+import {
+  IParsedScript,
+  IParseOptions,
+  IScriptCell,
+  IScriptHeader,
+  IScriptWarning
+} from './types';
+import { parseYaml } from './yaml';
+
+const BOM = '\ufeff';
+const HASH = 35;
+
+/** A cell with the offsets (into the BOM-less text) that write-back needs. */
+export interface ILocatedCell {
+  cell: IScriptCell;
+  /** Offset of the first body character. */
+  bodyStart: number;
+  /** Offset just after the last non-blank body line (before its line end). */
+  contentEnd: number;
+  /** Offset just after the cell (the next marker's line start, or the end of the text). */
+  bodyEnd: number;
+}
+
+/** A parsed script with cell offsets: what {@link parseScript} returns, plus locations. */
+export interface ILocatedScript {
+  script: IParsedScript;
+  located: ILocatedCell[];
+  /** The text that was parsed, without its BOM. */
+  text: string;
+}
+
+/** A cell being read: its marker and where its body is so far. */
+interface IOpenCell {
+  marker: IMarker | null;
+  markerLine: number | null;
+  firstLine: number;
+  bodyStart: number;
+  /** Last non-blank line so far (firstLine - 1 when none) and the offset after it. */
+  contentLine: number;
+  contentEnd: number;
+}
+
+/**
+ * Parses a script (a `.py` file of `# %%` cells) into cells. Never throws on any text; throws
+ * {@link ScriptParseError} only for invalid options (an empty marker).
+ *
+ * @param text - the script text, as read (a BOM and CRLF line ends are fine).
+ * @param options - the marker and marker forms to recognise.
+ */
+export function parseScript(
+  text: string,
+  options: IParseOptions = {}
+): IParsedScript {
+  return locateCells(text, options).script;
+}
+
+/** Parses like {@link parseScript} and also returns each cell's character offsets. */
+export function locateCells(
+  input: string,
+  options: IParseOptions = {}
+): ILocatedScript {
+  const config = markerConfig(options);
+  const hasBom = input.startsWith(BOM);
+  const text = hasBom ? input.slice(1) : input;
+  const n = text.length;
+  const firstNewline = text.indexOf('\n');
+  const lineEnding =
+    firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+  const hasCarriageReturn = text.includes('\r'); // once, so LF files never scan bodies for it
+  const warnings: IScriptWarning[] = [];
+  const headerScan = readHeader(text, warnings);
+  const located: ILocatedCell[] = [];
+
+  let pos = headerScan ? headerScan.end : 0;
+  let line = headerScan ? headerScan.header.lastLine + 1 : 1;
+  let open: IOpenCell = {
+    marker: null,
+    markerLine: null,
+    firstLine: line,
+    bodyStart: pos,
+    contentLine: line - 1,
+    contentEnd: pos
+  };
+  const state = newPythonLineState();
+  const close = (bodyEnd: number, lastLine: number) => {
+    // Text before the first marker is a cell only when it holds something.
+    if (open.marker !== null || open.contentLine >= open.firstLine) {
+      located.push(
+        finishCell(
+          text,
+          hasCarriageReturn,
+          open,
+          located.length,
+          bodyEnd,
+          lastLine
+        )
+      );
+    }
+  };
+
+  while (pos < n) {
+    const newline = text.indexOf('\n', pos);
+    const lineEnd = newline < 0 ? n : newline;
+    const next = newline < 0 ? n : newline + 1;
+    if (state.quote === 0 && text.charCodeAt(pos) === HASH) {
+      // A comment line outside strings: a marker, or nothing that changes the string state.
+      const marker = matchMarker(text, pos, lineEnd, config);
+      if (marker) {
+        close(pos, line - 1);
+        if (marker.warning) {
+          warnings.push({ line, message: `Cell marker: ${marker.warning}.` });
+          delete marker.warning;
+        }
+        open = {
+          marker,
+          markerLine: line,
+          firstLine: line + 1,
+          bodyStart: next,
+          contentLine: line,
+          contentEnd: next
+        };
+        pos = next;
+        line += 1;
+        continue;
+      }
+    } else {
+      scanStringsInLine(text, pos, lineEnd, state);
+    }
+    if (!isBlankLine(text, pos, lineEnd)) {
+      open.contentLine = line;
+      open.contentEnd =
+        lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13
+          ? lineEnd - 1
+          : lineEnd;
+    }
+    pos = next;
+    line += 1;
+  }
+  const lineCount = n === 0 ? 0 : line - 1;
+  close(n, lineCount);
+
+  const header = headerScan ? headerScan.header : null;
+  const script: IParsedScript = {
+    cells: located.map(item => item.cell),
+    metadata: headerScan ? headerScan.metadata : null,
+    header,
+    lineEnding,
+    hasBom,
+    lineCount,
+    warnings
+  };
+  return { script, located, text };
+}
+
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function finishCell(
+  text: string,
+  hasCarriageReturn: boolean,
+  open: IOpenCell,
+  index: number,
+  bodyEnd: number,
+  lastLine: number
+): ILocatedCell {
+  const marker = open.marker;
+  const contentEnd =
+    open.contentLine >= open.firstLine ? open.contentEnd : open.bodyStart;
+  let source = text.slice(open.bodyStart, contentEnd);
+  const normalised = hasCarriageReturn && source.includes('\r');
+  if (normalised) {
+    source = source.replace(/\r\n/g, '\n');
+  }
+  const cell = {
+    index,
+    name: marker ? marker.name : null,
+    type: marker ? marker.type : 'code',
+    tags: marker ? marker.tags : [],
+    metadata: marker ? marker.metadata : {},
+    source,
+    markerLine: open.markerLine,
+    firstLine: open.firstLine,
+    lastLine
+  } as IScriptCell;
+  // The hash costs a pass over the body: compute it on first read (JSON, spreads and
+  // structuredClone read it like a plain property), hashing the file text in place for LF files.
+  const start = open.bodyStart;
+  let hash: string | undefined;
+  Object.defineProperty(cell, 'hash', {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      (hash ??= normalised
+        ? hashText(source)
+        : hashText(text, start, contentEnd)),
+    set: (value: string) => {
+      hash = value;
+    }
+  });
+  if (cell.type !== 'code') {
+    cell.text = uncomment(source);
+  }
+  return { cell, bodyStart: open.bodyStart, contentEnd, bodyEnd };
+}
+
+/** Markdown and raw cells as Jupytext reads them: `# text` is `text`, `#` alone is empty. */
+export function uncomment(source: string): string {
+  return source
+    .split('\n')
+    .map(line =>
+      line.startsWith('# ')
+        ? line.slice(2)
+        : line.startsWith('#')
+          ? line.slice(1)
+          : line
+    )
+    .join('\n');
+}
+
+interface IHeaderScan {
+  header: IScriptHeader;
+  metadata: Record<string, unknown> | null;
+  /** Offset just after the header's closing line. */
+  end: number;
+}
+
+/** Reads a Jupytext header: `# ---` on line 1, commented YAML, `# ---`. */
+function readHeader(
+  text: string,
+  warnings: IScriptWarning[]
+): IHeaderScan | null {
+  if (!text.startsWith('# ---')) {
+    return null;
+  }
+  const yaml: string[] = [];
+  let pos = 0;
+  let line = 1;
+  while (pos < text.length) {
+    const newline = text.indexOf('\n', pos);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const content = text.slice(pos, lineEnd).replace(/[ \t\r]+$/, '');
+    const next = newline < 0 ? text.length : newline + 1;
+    if (line === 1) {
+      if (content !== '# ---') {
+        return null;
+      }
+    } else if (content === '# ---') {
+      const header: IScriptHeader = {
+        firstLine: 1,
+        lastLine: line,
+        yaml: yaml.join('\n')
+      };
+      return { header, metadata: headerMetadata(header, warnings), end: next };
+    } else if (content.startsWith('#')) {
+      yaml.push(content.startsWith('# ') ? content.slice(2) : content.slice(1));
+    } else {
+      return null; // not a header: code before the closing '# ---'
+    }
+    pos = next;
+    line += 1;
+  }
+  return null;
+}
+
+function headerMetadata(
+  header: IScriptHeader,
+  warnings: IScriptWarning[]
+): Record<string, unknown> | null {
+  const result = parseYaml(header.yaml);
+  if ('error' in result) {
+    warnings.push({
+      line: header.firstLine + result.line,
+      message: `The Jupytext header could not be read (${result.error}); it is kept as it is.`
+    });
+    return null;
+  }
+  const value = result.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (value !== null) {
+      warnings.push({
+        line: header.firstLine + 1,
+        message: 'The Jupytext header is not a YAML map; it is kept as it is.'
+      });
+    }
+    return value === null ? {} : null;
+  }
+  return value as Record<string, unknown>;
+}

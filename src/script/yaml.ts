@@ -1,0 +1,288 @@
+/**
+ * A practical subset of YAML, enough for Jupytext headers: block maps nested by indentation,
+ * block lists (also of maps), plain/quoted scalars, simple flow lists and maps, `|`/`>` blocks.
+ * Anything else is reported as an error with its line; the caller keeps the raw text.
+ */
+import { setOwn } from './literal';
+
+/** The parsed YAML, or why (and on which 1-based line of the YAML text) it could not be. */
+export type YamlResult = { value: unknown } | { error: string; line: number };
+
+interface ILine {
+  indent: number;
+  content: string;
+  /** 1-based line in the YAML text. */
+  line: number;
+}
+
+class YamlSyntax {
+  constructor(
+    readonly error: string,
+    readonly line: number
+  ) {}
+}
+
+/** Parses `text` as the YAML subset. Never throws. */
+export function parseYaml(text: string): YamlResult {
+  const raw = text.split('\n').map(line => line.replace(/\r$/, ''));
+  const lines: ILine[] = [];
+  raw.forEach((content, i) => {
+    const trimmed = content.trim();
+    if (
+      trimmed === '' ||
+      trimmed.startsWith('#') ||
+      trimmed === '---' ||
+      trimmed === '...'
+    ) {
+      return;
+    }
+    const indent = content.length - content.trimStart().length;
+    if (content.slice(0, indent).includes('\t')) {
+      lines.push({ indent: -1, content: trimmed, line: i + 1 });
+    } else {
+      lines.push({
+        indent,
+        content: content.trimEnd().slice(indent),
+        line: i + 1
+      });
+    }
+  });
+  try {
+    const tab = lines.find(line => line.indent < 0);
+    if (tab) {
+      throw new YamlSyntax('YAML indentation cannot use tabs', tab.line);
+    }
+    if (lines.length === 0) {
+      return { value: null };
+    }
+    const reader = new BlockReader(lines, raw);
+    const value = reader.block(lines[0].indent);
+    if (reader.i < lines.length) {
+      throw new YamlSyntax('unexpected indentation', lines[reader.i].line);
+    }
+    return { value };
+  } catch (error) {
+    if (error instanceof YamlSyntax) {
+      return { error: error.error, line: error.line };
+    }
+    throw error;
+  }
+}
+
+class BlockReader {
+  i = 0;
+
+  constructor(
+    readonly lines: ILine[],
+    readonly raw: string[]
+  ) {}
+
+  block(indent: number): unknown {
+    const line = this.lines[this.i];
+    return isItem(line.content) ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  sequence(indent: number): unknown[] {
+    const items: unknown[] = [];
+    while (this.i < this.lines.length) {
+      const line = this.lines[this.i];
+      if (line.indent !== indent || !isItem(line.content)) {
+        break;
+      }
+      const rest = line.content.slice(1).trimStart();
+      if (rest === '') {
+        this.i += 1;
+        items.push(this.nested(indent, line.line));
+      } else if (findColon(rest) >= 0 && !/^["'[{]/.test(rest)) {
+        // '- key: value' starts a map whose keys line up with 'key'
+        const inner = indent + (line.content.length - rest.length);
+        this.lines[this.i] = { indent: inner, content: rest, line: line.line };
+        items.push(this.mapping(inner));
+      } else {
+        this.i += 1;
+        items.push(scalar(rest, line.line));
+      }
+    }
+    return items;
+  }
+
+  mapping(indent: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    while (this.i < this.lines.length) {
+      const line = this.lines[this.i];
+      if (line.indent < indent) {
+        break;
+      }
+      if (line.indent > indent || isItem(line.content)) {
+        throw new YamlSyntax('unexpected indentation', line.line);
+      }
+      const colon = findColon(line.content);
+      if (colon < 0) {
+        throw new YamlSyntax(
+          `expected "key: value", got ${JSON.stringify(line.content)}`,
+          line.line
+        );
+      }
+      const key = String(
+        scalar(line.content.slice(0, colon).trim(), line.line)
+      );
+      const rest = line.content.slice(colon + 1).trim();
+      this.i += 1;
+      let value: unknown;
+      if (rest === '' || rest.startsWith('#')) {
+        value = this.nested(indent, line.line, true);
+      } else if (/^[|>][+-]?$/.test(rest)) {
+        value = this.blockScalar(indent, line.line, rest[0] === '>');
+      } else {
+        value = scalar(rest, line.line);
+      }
+      setOwn(result, key, value);
+    }
+    return result;
+  }
+
+  /** The value of `key:` or `-` with nothing after it: a deeper block, or null. */
+  nested(indent: number, line: number, allowSameIndentList = false): unknown {
+    const next = this.lines[this.i];
+    if (next && next.indent > indent) {
+      return this.block(next.indent);
+    }
+    if (
+      allowSameIndentList &&
+      next &&
+      next.indent === indent &&
+      isItem(next.content)
+    ) {
+      return this.sequence(indent);
+    }
+    return null;
+  }
+
+  blockScalar(indent: number, line: number, folded: boolean): string {
+    const body: string[] = [];
+    let end = line; // raw line numbers are 1-based; raw[end] is the next line
+    let blockIndent = -1;
+    while (end < this.raw.length) {
+      const text = this.raw[end];
+      const lineIndent = text.length - text.trimStart().length;
+      if (text.trim() !== '') {
+        if (lineIndent <= indent) {
+          break;
+        }
+        blockIndent = blockIndent < 0 ? lineIndent : blockIndent;
+      }
+      body.push(text);
+      end += 1;
+    }
+    while (this.i < this.lines.length && this.lines[this.i].line <= end) {
+      this.i += 1;
+    }
+    const lines = body.map(text => text.slice(Math.max(blockIndent, 0)));
+    while (lines.length && lines[lines.length - 1].trim() === '') {
+      lines.pop();
+    }
+    return (folded ? lines.join(' ') : lines.join('\n')) + '\n';
+  }
+}
+
+function isItem(content: string): boolean {
+  return content === '-' || content.startsWith('- ');
+}
+
+/** Position of the `:` that ends a key (followed by a blank or the end), outside quotes. */
+function findColon(content: string): number {
+  let quote = '';
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (quote) {
+      quote = c === quote ? '' : quote;
+    } else if (c === '"' || c === "'") {
+      quote = i === 0 ? c : '';
+    } else if (
+      c === ':' &&
+      (i + 1 === content.length || content[i + 1] === ' ')
+    ) {
+      return i;
+    } else if (c === '#' && i > 0 && content[i - 1] === ' ') {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** Reads a scalar or a flow collection (`[a, b]`, `{a: 1}`). */
+function scalar(text: string, line: number): unknown {
+  let value = text.trim();
+  if (value.startsWith('"')) {
+    try {
+      return JSON.parse(value.replace(/\s+#.*$/, ''));
+    } catch {
+      throw new YamlSyntax(`cannot read the string ${value}`, line);
+    }
+  }
+  if (value.startsWith("'")) {
+    const match = /^'((?:[^']|'')*)'\s*(#.*)?$/.exec(value);
+    if (!match) {
+      throw new YamlSyntax(`cannot read the string ${value}`, line);
+    }
+    return match[1].replace(/''/g, "'");
+  }
+  value = value.replace(/\s+#.*$/, '');
+  if (value.startsWith('[') || value.startsWith('{')) {
+    return flow(value, line);
+  }
+  if (/^(true|True|TRUE)$/.test(value)) {
+    return true;
+  }
+  if (/^(false|False|FALSE)$/.test(value)) {
+    return false;
+  }
+  if (/^(null|Null|NULL|~)?$/.test(value)) {
+    return null;
+  }
+  if (
+    /^[-+]?(0|[1-9][0-9]*)$/.test(value) &&
+    Number.isSafeInteger(Number(value))
+  ) {
+    return Number(value);
+  }
+  if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(value)) {
+    return Number(value);
+  }
+  return value;
+}
+
+/** Flow collections of scalars, one level deep (JSON is tried first). */
+function flow(value: string, line: number): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    // not JSON: plain YAML scalars
+  }
+  const open = value[0];
+  const close = open === '[' ? ']' : '}';
+  if (!value.endsWith(close)) {
+    throw new YamlSyntax(`'${close}' is missing`, line);
+  }
+  const inner = value.slice(1, -1).trim();
+  if (/[[\]{}]/.test(inner)) {
+    throw new YamlSyntax('nested flow collections are not supported', line);
+  }
+  const parts = inner === '' ? [] : inner.split(',').map(part => part.trim());
+  if (open === '[') {
+    return parts.map(part => scalar(part, line));
+  }
+  const result: Record<string, unknown> = {};
+  for (const part of parts) {
+    const colon = findColon(part);
+    if (colon < 0) {
+      throw new YamlSyntax(`expected "key: value" in ${value}`, line);
+    }
+    setOwn(
+      result,
+      String(scalar(part.slice(0, colon), line)),
+      scalar(part.slice(colon + 1), line)
+    );
+  }
+  return result;
+}

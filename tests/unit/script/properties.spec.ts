@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import {
+  inferParameters,
+  IParsedScript,
+  parseScript,
+  replaceCellSource,
+  selectCells
+} from '../../../src/script';
+
+/** Multiplies the number of runs: `PROPERTY_SCALE=20 npx jest ...` for a long search. */
+const SCALE = Number(process.env.PROPERTY_SCALE ?? '1');
+
+/** Pieces that stress the parser: markers, quotes, line ends, BOM, header rules. */
+const FRAGMENTS = [
+  '# %%',
+  '# %% A',
+  '# %% B [markdown]',
+  '#%% C tags=["t"]',
+  '# %% D key="v',
+  '# <codecell>',
+  '# In[1]:',
+  '# ---',
+  '# a: 1',
+  '"""',
+  "'''",
+  'r"""',
+  '"',
+  "'",
+  '\\',
+  '#',
+  '\n',
+  '\r\n',
+  '\r',
+  '\ufeff',
+  ' ',
+  '\t',
+  'x = 1',
+  'lr = 0.1  # type: float',
+  'p = Param(1, name="k")',
+  '[',
+  ']',
+  '=',
+  'é'
+];
+
+const scriptText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc
+    .array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 })
+    .map(parts => parts.join(''))
+);
+
+/** The file's lines as the parser counts them: BOM stripped, one `\r` before `\n` dropped. */
+function fileLines(text: string): string[] {
+  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+  if (body === '') {
+    return [];
+  }
+  const lines = body.split('\n');
+  if (body.endsWith('\n')) {
+    lines.pop();
+  }
+  return lines.map(line => (line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
+const isBlank = (line: string) => /^[ \t\r\f]*$/.test(line);
+
+function withoutTrailingBlankLines(lines: string[]): string[] {
+  const result = lines.slice();
+  while (result.length > 0 && isBlank(result[result.length - 1])) {
+    result.pop();
+  }
+  return result;
+}
+
+/**
+ * The coverage invariant: after the header (if any) and blank lines before the first cell, the
+ * cells cover every line up to the last, in order, without gaps or overlaps; each cell spans
+ * its marker line (if any) to its last line, and its source is its body lines without the
+ * trailing blank ones.
+ */
+function checkCoverage(text: string, script: IParsedScript): void {
+  const lines = fileLines(text);
+  expect(script.lineCount).toBe(lines.length);
+  let next = script.header ? script.header.lastLine + 1 : 1;
+  const first = script.cells[0];
+  const firstStart = first
+    ? (first.markerLine ?? first.firstLine)
+    : lines.length + 1;
+  for (let line = next; line < firstStart; line++) {
+    expect(isBlank(lines[line - 1])).toBe(true);
+  }
+  next = firstStart;
+  script.cells.forEach((cell, index) => {
+    expect(cell.index).toBe(index);
+    const start = cell.markerLine ?? cell.firstLine;
+    expect(start).toBe(next);
+    if (cell.markerLine !== null) {
+      expect(cell.firstLine).toBe(cell.markerLine + 1);
+    } else {
+      expect(index).toBe(0);
+    }
+    expect(cell.lastLine).toBeGreaterThanOrEqual(cell.firstLine - 1);
+    const body = lines.slice(cell.firstLine - 1, cell.lastLine);
+    expect(cell.source).toBe(withoutTrailingBlankLines(body).join('\n'));
+    next = cell.lastLine + 1;
+  });
+  if (script.cells.length > 0) {
+    expect(next).toBe(lines.length + 1);
+  }
+}
+
+describe('properties', () => {
+  it('parsing never throws and its line ranges cover the file', () => {
+    fc.assert(
+      fc.property(scriptText, text => {
+        const script = parseScript(text);
+        checkCoverage(text, script);
+        // The other entry points do not crash on what parsing returns either.
+        inferParameters(script);
+        selectCells(script);
+      }),
+      { numRuns: 1500 * SCALE }
+    );
+  });
+
+  it('parsing with every marker form never throws and still covers the file', () => {
+    fc.assert(
+      fc.property(scriptText, text => {
+        checkCoverage(
+          text,
+          parseScript(text, { forms: ['percent', 'codecell', 'prompt'] })
+        );
+      }),
+      { numRuns: 500 * SCALE }
+    );
+  });
+
+  /** Text with one line ending style throughout (what editors write). */
+  const consistentText = fc
+    .tuple(scriptText, fc.boolean())
+    .map(([text, crlf]) => {
+      const lf = text.replace(/\r/g, '');
+      return crlf ? lf.replace(/\n/g, '\r\n') : lf;
+    });
+
+  it('saving every cell unchanged leaves the file byte for byte as it was', () => {
+    fc.assert(
+      fc.property(consistentText, text => {
+        for (const cell of parseScript(text).cells) {
+          const origin = {
+            index: cell.index,
+            name: cell.name,
+            hash: cell.hash
+          };
+          expect(
+            replaceCellSource(text, origin, cell.source, { force: true })
+          ).toBe(text);
+        }
+      }),
+      { numRuns: 800 * SCALE }
+    );
+  });
+
+  /** New cell bodies without markers, quotes or comments (so they cannot change the cells). */
+  const newBody = fc
+    .array(
+      fc.constantFrom('y = 2', 'call()', '', '  ', '\t', 'z', '\n', '\r\n'),
+      {
+        maxLength: 8
+      }
+    )
+    .map(parts => parts.join(''));
+
+  it('write-back on any text keeps the cells (stray CRs included)', () => {
+    fc.assert(
+      fc.property(scriptText, newBody, fc.nat(), (text, body, pick) => {
+        const before = parseScript(text);
+        fc.pre(before.cells.length > 0);
+        const target = before.cells[pick % before.cells.length];
+        fc.pre(target.markerLine !== null || body.trim() !== '');
+        const origin = {
+          index: target.index,
+          name: target.name,
+          hash: target.hash
+        };
+        const after = parseScript(
+          replaceCellSource(text, origin, body, { force: true })
+        );
+        expect(after.cells.map(cell => cell.name)).toEqual(
+          before.cells.map(cell => cell.name)
+        );
+      }),
+      { numRuns: 500 * SCALE }
+    );
+  });
+
+  it('write-back changes the target body only', () => {
+    fc.assert(
+      fc.property(consistentText, newBody, fc.nat(), (text, body, pick) => {
+        const before = parseScript(text);
+        fc.pre(before.cells.length > 0);
+        const target = before.cells[pick % before.cells.length];
+        const expectedSource = withoutTrailingBlankLines(
+          body.replace(/\r\n/g, '\n').split('\n')
+        ).join('\n');
+        fc.pre(target.markerLine !== null || expectedSource.trim() !== ''); // cell 0 stays
+        const origin = {
+          index: target.index,
+          name: target.name,
+          hash: target.hash
+        };
+        const result = replaceCellSource(text, origin, body, { force: true });
+        const after = parseScript(result);
+
+        expect(after.hasBom).toBe(before.hasBom);
+        expect(after.metadata).toEqual(before.metadata);
+        expect(
+          after.cells.map(cell => [cell.name, cell.type, cell.tags])
+        ).toEqual(before.cells.map(cell => [cell.name, cell.type, cell.tags]));
+        after.cells.forEach((cell, index) => {
+          const expected =
+            index === target.index
+              ? expectedSource
+              : before.cells[index].source;
+          expect(cell.source).toBe(expected);
+        });
+        // Bytes before the body and after it are the same as before.
+        const lines = fileLines(text);
+        const prefixLines = target.firstLine - 1;
+        const resultLines = fileLines(result);
+        expect(resultLines.slice(0, prefixLines)).toEqual(
+          lines.slice(0, prefixLines)
+        );
+        const contentLines =
+          target.source === '' ? 0 : target.source.split('\n').length;
+        const suffix = lines.slice(prefixLines + contentLines);
+        const newContentLines =
+          expectedSource === '' ? 0 : expectedSource.split('\n').length;
+        expect(resultLines.slice(prefixLines + newContentLines)).toEqual(
+          suffix
+        );
+        expect(result.endsWith('\n')).toBe(text.endsWith('\n') || text === '');
+      }),
+      { numRuns: 1500 * SCALE }
+    );
+  });
+});
