@@ -23,11 +23,21 @@ import {
 } from './runtimeSource';
 
 /**
- * The code of every request: a constant. It runs the bootstrap in a throw-away namespace; the
- * request itself travels as JSON in the metadata. JSON string syntax is valid Python here
- * (the bootstrap is ASCII).
+ * The code of a request when the runtime is installed: a short constant expression that
+ * assigns nothing in the user's namespace (short, because IPython tokenizes every cell). It
+ * calls the runtime's `entry()`, which reads the request from the metadata and checks the
+ * version; when the runtime is missing it calls `int()` instead and nothing happens: the
+ * bridge sees no reply and sends INSTALL_CODE.
  */
-export const ENTRY_CODE = `exec(${JSON.stringify(BOOTSTRAP_SOURCE)}, {})`;
+export const ENTRY_CODE = `getattr(__import__('sys').modules.get('${RUNTIME_MODULE}'), 'entry', int)()`;
+
+/**
+ * The code of a request that installs the runtime (first request, after a restart or a
+ * version change): runs the bootstrap the metadata carries, in a throw-away namespace.
+ */
+export const INSTALL_CODE =
+  "exec(__import__('IPython').get_ipython().kernel.get_parent()" +
+  `['metadata']['${METADATA_KEY}']['bootstrap'], {})`;
 
 /** Constructor options of KernelBridge. */
 export interface IKernelBridgeOptions {
@@ -125,12 +135,15 @@ export class KernelBridge implements IDisposable {
       );
     }
     await this.checkKernel();
-    let messages = await this._execute(op, args, sink, !this._installed);
+    const install = !this._installed;
+    let messages = await this._execute(op, args, sink, install);
+    const first = messages.reply;
     if (
-      messages.reply?.ok === false &&
-      messages.reply.error.kind === 'not-installed'
+      !install &&
+      (!first || (!first.ok && first.error.kind === 'not-installed'))
     ) {
-      // Nothing ran: the kernel lost the runtime behind our back. Install and retry once.
+      // Nothing ran: the kernel lost the runtime (or has an older one) behind our back.
+      // Install and retry once.
       messages = await this._execute(op, args, sink, true);
     }
     const reply = messages.reply;
@@ -181,15 +194,19 @@ export class KernelBridge implements IDisposable {
     };
     if (install) {
       payload.source = RUNTIME_SOURCE;
+      payload.bootstrap = BOOTSTRAP_SOURCE;
     }
     const content: KernelMessage.IExecuteRequestMsg['content'] = {
-      code: ENTRY_CODE,
+      code: install ? INSTALL_CODE : ENTRY_CODE,
       silent: true,
       store_history: false,
       allow_stdin: false,
       stop_on_error: false
     };
-    const messages = new RequestMessages(sink);
+    // The first cell of a run starts when the kernel starts the request (no event of its own).
+    const cells = op === 'run' ? (args as IRequests['run']).cells : [];
+    const mayRefuse = op === 'run' && !!(args as IRequests['run']).expect;
+    const messages = new RequestMessages(sink, cells[0], mayRefuse);
     const restartsBefore = this._restarts;
     try {
       const future = this._kernel.requestExecute(content, true, {

@@ -5,7 +5,13 @@
  */
 import type * as nbformat from '@jupyterlab/nbformat';
 import type { KernelMessage } from '@jupyterlab/services';
-import { REPLY_MIME, type ICellOutcome, type RuntimeMessage } from './protocol';
+import {
+  REPLY_MIME,
+  type ICellOutcome,
+  type IRunCell,
+  type IRunResult,
+  type RuntimeMessage
+} from './protocol';
 
 /** Facts about an output beyond its nbformat shape. */
 export interface IOutputExtra {
@@ -57,9 +63,15 @@ const USER_OUTPUT_TYPES = new Set([
 export class RequestMessages {
   /**
    * @param sink - where user output and cell events go (optional).
+   * @param firstCell - the first cell of a run: it starts when the kernel starts the request
+   * (goes busy), the runtime sends no event for it.
+   * @param mayRefuse - the runtime may refuse the run before any cell (a source check): then
+   * the first cell is reported started only with its first output, event or the reply.
    */
-  constructor(sink?: IOutputSink) {
+  constructor(sink?: IOutputSink, firstCell?: IRunCell, mayRefuse = false) {
     this._sink = sink ?? {};
+    this._firstCell = firstCell ?? null;
+    this._deferStart = mayRefuse;
   }
 
   /** The runtime's reply, once it arrived. */
@@ -70,7 +82,16 @@ export class RequestMessages {
   /** Handle one IOPub message of the request. */
   handle(msg: KernelMessage.IIOPubMessage): void {
     const type = msg.header.msg_type;
+    if (type === 'status') {
+      const state = (msg.content as KernelMessage.IStatusMsg['content'])
+        .execution_state;
+      if (state === 'busy' && !this._deferStart) {
+        this._startFirstCell();
+      }
+      return;
+    }
     if (type === 'clear_output') {
+      this._startFirstCell();
       const content = msg.content as KernelMessage.IClearOutputMsg['content'];
       this._sink.clearOutput?.(this._cell, content.wait);
       return;
@@ -85,9 +106,14 @@ export class RequestMessages {
     const message =
       type === 'display_data' ? content.data?.[REPLY_MIME] : undefined;
     if (message !== undefined) {
-      this._runtimeMessage(message as RuntimeMessage);
+      const runtimeMessage = message as RuntimeMessage;
+      if (runtimeMessage.kind === 'event' || runtimeMessage.ok) {
+        this._startFirstCell();
+      }
+      this._runtimeMessage(runtimeMessage);
       return;
     }
+    this._startFirstCell();
     const { transient, ...rest } = content;
     const output = {
       ...rest,
@@ -105,24 +131,52 @@ export class RequestMessages {
   private _runtimeMessage(message: RuntimeMessage): void {
     if (message.kind === 'reply') {
       this._reply = message;
+      this._cell = null;
+      // The last cell's outcome travels in a run's reply, not in an event of its own.
+      const outcomes = message.ok
+        ? (message.result as Partial<IRunResult>).cells
+        : undefined;
+      if (message.op === 'run' && Array.isArray(outcomes)) {
+        outcomes
+          .slice(this._finished)
+          .forEach(outcome => this._finish(outcome));
+      }
       return;
     }
     if (message.event === 'cell-start') {
+      if (message.previous) {
+        this._finish(message.previous);
+      }
       this._cell = message.index;
       this._sink.cellStarted?.(message.index, {
         name: message.name,
         line: message.line
       });
-    } else if (message.event === 'cell-end') {
-      const { kind, event, ...outcome } = message;
-      void kind;
-      void event;
-      this._cell = null;
-      this._sink.cellFinished?.(outcome.index, outcome);
     }
+  }
+
+  /** Report the run's first cell as started, once. */
+  private _startFirstCell(): void {
+    const first = this._firstCell;
+    if (first) {
+      this._firstCell = null;
+      this._cell = first.index;
+      this._sink.cellStarted?.(first.index, {
+        name: first.name,
+        line: first.firstLine
+      });
+    }
+  }
+
+  private _finish(outcome: ICellOutcome): void {
+    this._finished++;
+    this._sink.cellFinished?.(outcome.index, outcome);
   }
 
   private _sink: IOutputSink;
   private _cell: number | null = null;
+  private _finished = 0;
+  private _firstCell: IRunCell | null;
+  private _deferStart: boolean;
   private _reply: Extract<RuntimeMessage, { kind: 'reply' }> | null = null;
 }

@@ -55,6 +55,12 @@ export interface IExportSpec {
   source: string;
 }
 
+/** Identifies a text by its UTF-8 bytes: length and CRC-32 (as Python's zlib.crc32). */
+export interface ISourceCheck {
+  bytes: number;
+  crc32: number;
+}
+
 /** Where and why user code failed. */
 export interface IUserError {
   /** Exception class name, e.g. `ZeroDivisionError`. */
@@ -150,6 +156,11 @@ export interface IRequests {
     showLastValue?: boolean;
     /** Exports to apply after a complete run. */
     exports?: IExportSpec[];
+    /**
+     * Run only if the kernel reads exactly this text from the script's file (else the reply
+     * is a 'stale-source' error and nothing runs): spares a contents read per run.
+     */
+    expect?: ISourceCheck;
   };
   assign: { script: IScriptRef; values: { [name: string]: PartialJSONValue } };
   export: { script: IScriptRef; exports: IExportSpec[] };
@@ -186,6 +197,7 @@ export type RuntimeErrorKind =
   | 'unsupported'
   | 'unsupported-kernel'
   | 'not-installed'
+  | 'stale-source'
   | 'internal';
 
 /** The error part of a failed reply. */
@@ -194,6 +206,8 @@ export interface IRuntimeErrorReply extends Partial<IUserError> {
   message: string;
   /** The runtime's own traceback, for 'internal' errors. */
   traceback?: string;
+  /** For 'stale-source': the file 'changed', or the kernel cannot read it ('unreadable'). */
+  reason?: 'changed' | 'unreadable';
 }
 
 /** A message on REPLY_MIME. */
@@ -204,8 +218,9 @@ export type RuntimeMessage =
       index: number;
       name: string | null;
       line: number;
+      /** Outcome of the cell that ran before (the last one's is in the run's reply). */
+      previous?: ICellOutcome;
     }
-  | ({ kind: 'event'; event: 'cell-end' } & ICellOutcome)
   | { kind: 'reply'; op: string; ok: true; result: unknown }
   | { kind: 'reply'; op: string; ok: false; error: IRuntimeErrorReply };
 
@@ -216,5 +231,7 @@ export interface IRequestPayload {
   filename: string;
   /** The runtime's source, sent when the bridge believes it is not installed yet. */
   source?: string;
+  /** The bootstrap that installs `source` (sent with it). */
+  bootstrap?: string;
   request: { op: Operation } & Record<string, unknown>;
 }

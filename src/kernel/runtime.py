@@ -7,7 +7,9 @@ request's metadata (`metadata.cellscript`), read through `kernel.get_parent()`: 
 frontend sends is a constant, no name, value or source is ever spliced into it. Every answer is
 published as a display_data with the MIME type `application/vnd.cellscript.reply+json`:
 
-- events while a run goes on: {"kind": "event", "event": "cell-start"|"cell-end", ...};
+- events while a run goes on: {"kind": "event", "event": "cell-start", "index", "name",
+  "line", "previous": outcome of the cell before} for every cell but the first (which starts
+  with the request); the last cell's outcome is in the reply;
 - exactly one reply at the end: {"kind": "reply", "ok": true, "result": ...} or
   {"kind": "reply", "ok": false, "error": {"kind": ..., "message": ...}}.
 
@@ -42,10 +44,11 @@ MAX_REPR_CHARS = 10_000
 MAX_SAFE_INTEGER = 2**53 - 1
 VERBOSE_MAX_LINES = 10
 
-# The constant code the frontend runs for every request is `exec(BOOTSTRAP_SOURCE, {})`: it
-# installs this runtime from the request metadata when it is missing or outdated and hands the
-# request to `handle`. It runs in a throw-away globals dict, so it defines nothing in the user's
-# namespace. scripts/embed-runtime.js extracts it from between the triple quotes below.
+# The frontend's constant entry code calls `entry()` of the installed runtime; when there is
+# none it runs this bootstrap, sent along in the request metadata, in a throw-away globals
+# dict (so it defines nothing in the user's namespace): it installs the runtime from the
+# metadata when missing or outdated and hands the request to `handle`.
+# scripts/embed-runtime.js extracts it from between the triple quotes below.
 BOOTSTRAP_SOURCE = r'''
 def _cellscript_bootstrap():
     import sys
@@ -113,10 +116,23 @@ def _shell():
 
 
 def publish(message):
-    """Send one JSON message to the frontend on the private MIME type."""
-    from IPython.display import publish_display_data
+    """Send one JSON message to the frontend as display_data on the private MIME type.
 
-    publish_display_data({MIME: message})
+    In ipykernel the message goes straight to the IOPub socket after flushing stdout/stderr
+    (so it stays in order with prints): IPython's publish_display_data would also clean,
+    validate and pass it through output-capture hooks, which costs ~0.4 ms per message and
+    could hand the reply to an ipywidgets Output widget instead of the frontend.
+    """
+    pub = getattr(_shell(), "display_pub", None)
+    session, socket = getattr(pub, "session", None), getattr(pub, "pub_socket", None)
+    if session is None or socket is None or not hasattr(pub, "_flush_streams"):
+        from IPython.display import publish_display_data
+
+        publish_display_data({MIME: message})
+        return
+    pub._flush_streams()
+    content = {"data": {MIME: message}, "metadata": {}, "transient": {}}
+    session.send(socket, "display_data", content, parent=pub.parent_header, ident=pub.topic)
 
 
 def publish_event(event, **fields):
@@ -134,8 +150,21 @@ def _state():
     return state
 
 
+def entry():
+    """Fast path of the constant entry code when this runtime is installed: read the request
+    from the parent message's metadata and handle it; on a version mismatch run the bootstrap,
+    which re-installs from the payload (or answers 'not-installed')."""
+    kernel = getattr(_shell(), "kernel", None)
+    get_parent = getattr(kernel, "get_parent", None)
+    payload = ((get_parent() if get_parent else {}).get("metadata") or {}).get("cellscript")
+    if isinstance(payload, dict) and payload.get("version") == VERSION:
+        handle(payload.get("request"))
+    else:
+        exec((payload or {}).get("bootstrap") or BOOTSTRAP_SOURCE, {})
+
+
 def handle(request):
-    """Entry point: run one request and publish its reply. Never raises."""
+    """Handle one request and publish its reply. Never raises."""
     op = request.get("op") if isinstance(request, dict) else None
     try:
         handler = OPERATIONS.get(op)
@@ -459,8 +488,10 @@ def op_run(request):
         if not isinstance(cell.get("source"), str) or int(cell.get("firstLine", 0)) < 1:
             raise RequestError("bad-request", "Each cell needs a source and a firstLine >= 1.")
     exports = [_check_export(spec) for spec in request.get("exports") or []]
-    namespace, module = namespace_of(script)
     filename = script_filename(script)
+    if request.get("expect"):
+        check_source(filename, request["expect"])
+    namespace, module = namespace_of(script)
     register_source(filename, cells, request.get("lineCount"))
     verbose = bool(request.get("verbose"))
     show_last_value = bool(request.get("showLastValue"))
@@ -468,9 +499,17 @@ def op_run(request):
     flags = _future_flags(script, module)
     status, ran = "ok", []
     for position, cell in enumerate(cells):
-        publish_event(
-            "cell-start", index=cell.get("index"), name=cell.get("name"), line=cell["firstLine"]
-        )
+        # One message per cell boundary, so a one-cell run costs a single message (the reply):
+        # the first cell starts when the request does (the frontend sees the kernel go busy),
+        # each later start carries the end of the cell before, the reply the last cell's end.
+        if ran:
+            publish_event(
+                "cell-start",
+                index=cell.get("index"),
+                name=cell.get("name"),
+                line=cell["firstLine"],
+                previous=ran[-1],
+            )
         if verbose:
             print(("\n" if position else "") + verbose_summary(cell["source"]), flush=True)
         started = time.perf_counter()
@@ -480,7 +519,6 @@ def op_run(request):
         shell.events.trigger("post_execute")
         outcome["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
         outcome["index"] = cell.get("index")
-        publish_event("cell-end", **outcome)
         ran.append(outcome)
         if outcome["status"] != "ok":
             status = outcome["status"]
@@ -490,6 +528,28 @@ def op_run(request):
     if status == "ok" and exports:
         result["exports"] = apply_exports(namespace, exports)
     return result
+
+
+def check_source(filename, expect):
+    """Refuse to run cells parsed from a text that is no longer the file's ('stale-source').
+
+    The frontend may skip reading the file through the contents API and send the cells it
+    parsed last time with the UTF-8 length and CRC-32 of that text; the kernel, which sees the
+    same file, checks them. Nothing runs on a mismatch: the frontend reads the file and resends.
+    """
+    import zlib
+
+    try:
+        with open(filename, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise RequestError(
+            "stale-source", f"The kernel cannot read {filename}: {error}", reason="unreadable"
+        ) from None
+    if len(data) != expect.get("bytes") or zlib.crc32(data) != expect.get("crc32"):
+        raise RequestError(
+            "stale-source", f"{filename} changed since it was read.", reason="changed"
+        )
 
 
 def _namespace_info(script, module):

@@ -21,6 +21,7 @@ import { KernelRequestError, ScriptRunError } from './errors';
 import type { IOutputSink } from './outputs';
 import { kernelFileFor, type IKernelPathOptions } from './paths';
 import { parseExportSpec } from './exports';
+import { sourceCheckOf } from './sourceCheck';
 import type {
   IExportResult,
   IExportSpec,
@@ -29,6 +30,7 @@ import type {
   IResponses,
   IRunResult,
   IScriptRef,
+  ISourceCheck,
   IVariableSummary,
   NamespaceMode
 } from './protocol';
@@ -54,6 +56,14 @@ export interface ICellScriptSessionOptions extends IKernelPathOptions {
   verbose?: boolean;
   /** Display a cell's last expression value as a notebook does (default false). */
   showLastValue?: boolean;
+  /**
+   * When the script comes from the file (not `readSource`): after the first contents read,
+   * let the kernel check the file itself (UTF-8 length and CRC-32) instead of reading it
+   * through the contents API before every run; on a mismatch nothing runs and the session
+   * reads the file and runs again. Saves a round trip per run when the kernel sees the
+   * server's files. Default true; turned off by itself when the kernel cannot read the file.
+   */
+  checkInKernel?: boolean;
   /** Marker options for parsing. */
   parseOptions?: IParseOptions;
   /** Default sink for outputs of every request (a request may pass its own). */
@@ -90,6 +100,7 @@ export class CellScriptSession implements IDisposable {
       this._bridge = new KernelBridge({ kernel: options.kernel });
       this._ownsBridge = true;
     }
+    this._checkInKernel = options.checkInKernel ?? true;
     if (!options.readSource && !options.contents) {
       throw new Error(
         'CellScriptSession needs `contents` or `readSource` to read the script.'
@@ -138,30 +149,12 @@ export class CellScriptSession implements IDisposable {
   /** Read the script's current text (editor text first, else the file). */
   async readText(): Promise<string> {
     const text = (await this._options.readSource?.()) ?? null;
-    if (text !== null) {
-      return text;
-    }
-    if (!this._options.contents) {
-      throw new Error(
-        `No text for ${this.path}: readSource gave none and no contents manager.`
-      );
-    }
-    const model = await this._options.contents.get(this.path, {
-      type: 'file',
-      format: 'text',
-      content: true
-    });
-    if (typeof model.content !== 'string') {
-      throw new Error(
-        `${this.path} is not a text file; cellscript runs Python text scripts.`
-      );
-    }
-    return model.content;
+    return text ?? (await this._readFile());
   }
 
   /** Read and parse the script now. */
   async read(): Promise<IParsedScript> {
-    return parseScript(await this.readText(), this._options.parseOptions);
+    return this._parse(await this.readText());
   }
 
   /** The script's cells as they are now. */
@@ -277,29 +270,93 @@ export class CellScriptSession implements IDisposable {
     selectors: CellSelector[],
     options: IRunOptions
   ): Promise<{ result: IRunResult; cells: IScriptCell[] }> {
-    const script = await this.read();
+    const editorText = (await this._options.readSource?.()) ?? null;
+    const known = this._fileText;
+    if (editorText === null && known !== null && this._checkInKernel) {
+      // One request carrying everything: the kernel checks the file is still this text.
+      try {
+        return await this._runText(known.text, selectors, options, known.check);
+      } catch (error) {
+        if (
+          !(
+            error instanceof KernelRequestError && error.kind === 'stale-source'
+          )
+        ) {
+          throw error;
+        }
+        if (error.details.reason === 'unreadable') {
+          this._checkInKernel = false;
+        }
+      }
+    }
+    const text = editorText ?? (await this._readFile());
+    return this._runText(text, selectors, options);
+  }
+
+  private async _runText(
+    text: string,
+    selectors: CellSelector[],
+    options: IRunOptions,
+    expect?: ISourceCheck
+  ): Promise<{ result: IRunResult; cells: IScriptCell[] }> {
+    const script = this._parse(text);
     const cells = selectCells(script, ...selectors).filter(
       cell => cell.type === 'code'
     );
-    const result = await this._request(
-      'run',
-      {
-        script: this.scriptRef,
-        cells: cells.map(({ index, name, source, firstLine }) => ({
-          index,
-          name,
-          source,
-          firstLine
-        })),
-        lineCount: script.lineCount,
-        verbose: options.verbose ?? this._options.verbose ?? false,
-        showLastValue:
-          options.showLastValue ?? this._options.showLastValue ?? false,
-        exports: this.exports.slice()
-      },
-      options.sink
-    );
+    const args: IRequests['run'] = {
+      script: this.scriptRef,
+      cells: cells.map(({ index, name, source, firstLine }) => ({
+        index,
+        name,
+        source,
+        firstLine
+      })),
+      lineCount: script.lineCount,
+      verbose: options.verbose ?? this._options.verbose ?? false,
+      showLastValue:
+        options.showLastValue ?? this._options.showLastValue ?? false,
+      exports: this.exports.slice()
+    };
+    if (expect) {
+      args.expect = expect;
+    }
+    const result = await this._request('run', args, options.sink);
     return { result, cells };
+  }
+
+  /** Read the file through the contents API; remember it for the kernel-side check. */
+  private async _readFile(): Promise<string> {
+    if (!this._options.contents) {
+      throw new Error(
+        `No text for ${this.path}: readSource gave none and there is no contents manager.`
+      );
+    }
+    const model = await this._options.contents.get(this.path, {
+      type: 'file',
+      format: 'text',
+      content: true
+    });
+    if (typeof model.content !== 'string') {
+      throw new Error(
+        `${this.path} is not a text file; cellscript runs Python text scripts.`
+      );
+    }
+    this._fileText = {
+      text: model.content,
+      check: sourceCheckOf(model.content)
+    };
+    return model.content;
+  }
+
+  /** Parse, reusing the last parse when the text did not change. */
+  private _parse(text: string): IParsedScript {
+    if (this._parsed?.text !== text) {
+      this._parsed = {
+        text,
+        script: parseScript(text, this._options.parseOptions)
+      };
+    }
+    return this._parsed.script;
   }
 
   private _request<K extends keyof IRequests>(
@@ -319,5 +376,8 @@ export class CellScriptSession implements IDisposable {
   private _bridge: KernelBridge;
   private _ownsBridge: boolean;
   private _exports = new Map<string, string>();
+  private _fileText: { text: string; check: ISourceCheck } | null = null;
+  private _parsed: { text: string; script: IParsedScript } | null = null;
+  private _checkInKernel: boolean;
   private _isDisposed = false;
 }

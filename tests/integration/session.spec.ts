@@ -61,6 +61,9 @@ describe('CellScriptSession', () => {
   afterAll(async () => {
     await services.dispose();
   });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   function open(
     path: string,
@@ -344,6 +347,40 @@ describe('CellScriptSession', () => {
     expect(
       sink.outputsOf(1).filter(o => o.output_type === 'display_data')
     ).toEqual([]);
+    session.dispose();
+  });
+
+  it('reads the file once, then lets the kernel check it is unchanged before each run', async () => {
+    const path = writeScript(uniqueName('fresh'), '# %% A\nvalue = 1\n');
+    const session = open(path);
+    const reads = jest.spyOn(services.contents, 'get');
+    await session.run('A');
+    await session.run('A');
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Same length, other bytes: the kernel notices, nothing stale runs, the file is re-read.
+    writeScript(path, '# %% A\nvalue = 2\n');
+    const sink = new RecordingSink();
+    await session.runCells(['A'], { sink });
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(sink.events.filter(e => e.type === 'start')).toHaveLength(1);
+    expect(await session.eval('value')).toMatchObject({ value: 2 });
+    reads.mockRestore();
+    session.dispose();
+  });
+
+  it('reads through the contents API before every run when the kernel cannot see the file', async () => {
+    const path = writeScript(uniqueName('remote'), '# %% A\nvalue = 1\n');
+    const session = open(path, { kernelFile: '/nonexistent/elsewhere.py' });
+    const reads = jest.spyOn(services.contents, 'get');
+    await session.run('A');
+    await session.run('A');
+    await session.run('A');
+    // First read, a refused check (unreadable) and its read, then plain reads.
+    expect(reads).toHaveBeenCalledTimes(3);
+    expect(await session.eval('__file__')).toMatchObject({
+      value: '/nonexistent/elsewhere.py'
+    });
+    reads.mockRestore();
     session.dispose();
   });
 

@@ -229,8 +229,12 @@ def test_run_reports_events_and_reply_and_keeps_the_namespace(shell, tmp_path):
         lineCount=5,
     )
     assert reply["ok"] and reply["result"]["status"] == "ok"
-    events = [(m["event"], m["index"]) for m in shell.recorder.messages if m["kind"] == "event"]
-    assert events == [("cell-start", 0), ("cell-end", 0), ("cell-start", 1), ("cell-end", 1)]
+    events = [m for m in shell.recorder.messages if m["kind"] == "event"]
+    # The first cell starts with the request; a later start carries the outcome of the cell
+    # before; the reply carries the last.
+    assert [(e["event"], e["index"]) for e in events] == [("cell-start", 1)]
+    assert events[0]["previous"]["index"] == 0 and events[0]["previous"]["status"] == "ok"
+    assert [c["index"] for c in reply["result"]["cells"]] == [0, 1]
     module = sys.modules[runtime.module_name_for("work/train.py")]
     assert module.y == 2
     assert module.__file__ == str(tmp_path / "train.py")
@@ -441,3 +445,32 @@ def test_runtime_has_no_state_in_the_user_namespace_after_all_operations(shell, 
         assert call(shell, **request)["ok"], request
     assert set(shell.user_ns) == before
     assert isinstance(sys.modules.get(runtime.STATE_MODULE), types.ModuleType)
+
+
+def test_runs_only_if_the_file_is_the_text_the_frontend_parsed(shell, tmp_path):
+    import zlib
+
+    text = "# %% A\nx = 'é'\n"
+    (tmp_path / "train.py").write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    request = {
+        "op": "run",
+        "script": script(tmp_path),
+        "cells": [cell(0, "x = 'é'", 2)],
+        "lineCount": 2,
+        "expect": {"bytes": len(data), "crc32": zlib.crc32(data)},
+    }
+    assert call(shell, **request)["result"]["status"] == "ok"
+    (tmp_path / "train.py").write_text(text.replace("é", "e"), encoding="utf-8")
+    stale = call(shell, **request)
+    assert stale["ok"] is False and stale["error"]["reason"] == "changed"
+    assert not [m for m in shell.recorder.messages if m["kind"] == "event"]
+    request["script"]["file"] = str(tmp_path / "missing.py")
+    assert call(shell, **request)["error"]["reason"] == "unreadable"
+
+
+def test_entry_without_a_kernel_falls_back_to_the_bootstrap(shell, monkeypatch):
+    monkeypatch.setattr(shell, "kernel", None, raising=False)
+    shell.recorder.messages.clear()
+    runtime.entry()
+    assert shell.recorder.reply["error"]["kind"] == "unsupported-kernel"

@@ -1,0 +1,171 @@
+/**
+ * Round trip of running a trivial script cell through CellScriptSession (parse + one execute
+ * request carrying the run, its export and a check that the file is unchanged, which the
+ * kernel makes itself; and, as a second row, with a contents read before every run) against a
+ * bare `kernel.requestExecute` of the same code on the same kernel. Its own jupyter_server (with
+ * TCP_NODELAY, as the integration tests) and kernel; medians of 200 runs each after a
+ * warm-up, the two interleaved so drift hits both alike. Goal: session / bare <= 1.2.
+ *
+ * Needs lib/ (npm run build:lib).
+ */
+const fs = require('fs');
+const path = require('path');
+const {
+  ContentsManager,
+  KernelManager,
+  ServerConnection
+} = require('@jupyterlab/services');
+const { CellScriptSession } = require('../lib/kernel');
+const { startJupyterServer } = require('../tests/integration/jupyterServer');
+
+const RUNS = 200;
+const WARMUP = 30;
+const CELL = 'x = 1';
+const DISPLAY =
+  "x = 1; __import__('IPython.display').display.publish_display_data({'text/x-bench': ''})";
+
+function stats(samples) {
+  const sorted = samples.slice().sort((a, b) => a - b);
+  const at = q =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  return { median: at(0.5), p10: at(0.1), p90: at(0.9), mean };
+}
+
+function row(name, samples) {
+  const s = stats(samples);
+  return {
+    measure: name,
+    'median ms': +s.median.toFixed(3),
+    'p10 ms': +s.p10.toFixed(3),
+    'p90 ms': +s.p90.toFixed(3),
+    'mean ms': +s.mean.toFixed(3)
+  };
+}
+
+function shuffle(items) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+}
+
+async function time(fn) {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function run() {
+  const server = await startJupyterServer();
+  const serverSettings = ServerConnection.makeSettings({
+    baseUrl: server.url + '/',
+    wsUrl: server.url.replace(/^http/, 'ws') + '/',
+    token: server.token,
+    appendToken: true
+  });
+  const kernels = new KernelManager({ serverSettings });
+  const contents = new ContentsManager({ serverSettings });
+  // services logs every websocket (re)connection at debug level; keep the table readable.
+  const debug = console.debug;
+  console.debug = () => undefined;
+  let kernel;
+  try {
+    kernel = await kernels.startNew({ name: 'python3' });
+    await kernel.info;
+    fs.writeFileSync(
+      path.join(server.rootDir, 'bench.py'),
+      `# %% Trivial\n${CELL}\n`
+    );
+    const session = new CellScriptSession({
+      path: 'bench.py',
+      kernel,
+      contents,
+      rootDir: server.rootDir
+    });
+    await session.export('y=x');
+    // The same with a contents read before every run (no kernel-side check of the file).
+    const reading = new CellScriptSession({
+      path: 'bench.py',
+      kernel,
+      contents,
+      rootDir: server.rootDir,
+      checkInKernel: false
+    });
+    await reading.export('y=x');
+
+    const bare = () =>
+      kernel.requestExecute({ code: CELL, silent: true, store_history: false })
+        .done;
+    const bareVisible = () =>
+      kernel.requestExecute({ code: CELL, store_history: false }).done;
+    // The floor of any design that answers with one display_data message.
+    const bareDisplay = () =>
+      kernel.requestExecute({
+        code: DISPLAY,
+        silent: true,
+        store_history: false
+      }).done;
+    const viaSession = () => session.run('Trivial');
+    const viaReadingSession = () => reading.run('Trivial');
+    const readOnly = () => session.readText();
+    const requestOnly = () =>
+      session.bridge.sendRequest('run', {
+        script: session.scriptRef,
+        cells: [{ index: 0, name: 'Trivial', source: CELL, firstLine: 2 }],
+        lineCount: 2,
+        exports: [{ target: 'y', source: 'x' }]
+      });
+    const measures = [
+      ['bare requestExecute (silent)', bare],
+      ['bare requestExecute (as a notebook cell)', bareVisible],
+      ['bare requestExecute publishing one display_data', bareDisplay],
+      ['session.run (kernel checks the file; run + export)', viaSession],
+      ['session.run, contents read every run', viaReadingSession],
+      ['contents read alone', readOnly],
+      ['bridge request alone (run + export)', requestOnly]
+    ];
+    const samples = measures.map(() => []);
+    const order = measures.map((_, m) => m);
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      // A fresh order each round: what ran just before (an HTTP read, a websocket message)
+      // must not favour one measure.
+      shuffle(order);
+      for (const m of order) {
+        const ms = await time(measures[m][1]);
+        if (i >= WARMUP) {
+          samples[m].push(ms);
+        }
+      }
+    }
+    const rows = measures.map(([name], m) => row(name, samples[m]));
+    const bareMedian = stats(samples[0]).median;
+    const ratio = stats(samples[3]).median / bareMedian;
+    const ratioReading = stats(samples[4]).median / bareMedian;
+    const ratioRequest = stats(samples[6]).median / bareMedian;
+    session.dispose();
+    reading.dispose();
+    return {
+      name: 'Kernel round trip: session.run of a trivial cell vs bare requestExecute',
+      rows,
+      summary:
+        `session.run / bare requestExecute (medians): ${ratio.toFixed(2)}x (goal <= 1.2x); ` +
+        `with a contents read before every run: ${ratioReading.toFixed(2)}x; the bridge ` +
+        `request alone: ${ratioRequest.toFixed(2)}x. ${RUNS} runs each after ${WARMUP} ` +
+        'warm-up, interleaved, jupyter_server with TCP_NODELAY.',
+      ratio: +ratio.toFixed(3),
+      ratioWithContentsRead: +ratioReading.toFixed(3),
+      ratioBridgeRequest: +ratioRequest.toFixed(3)
+    };
+  } finally {
+    console.debug = debug;
+    if (kernel) {
+      await kernel.shutdown().catch(() => undefined);
+    }
+    kernels.dispose();
+    contents.dispose();
+    await server.stop();
+  }
+}
+
+module.exports = { run };
