@@ -474,3 +474,38 @@ def test_entry_without_a_kernel_falls_back_to_the_bootstrap(shell, monkeypatch):
     shell.recorder.messages.clear()
     runtime.entry()
     assert shell.recorder.reply["error"]["kind"] == "unsupported-kernel"
+
+
+def test_post_execute_fires_after_each_cell_and_debug_sees_the_script_frames(shell, tmp_path):
+    seen = []
+
+    def record():
+        seen.append(len(seen))
+
+    shell.events.register("post_execute", record)
+    try:
+        call(
+            shell,
+            op="run",
+            script=script(tmp_path),
+            cells=[cell(0, "a = 1", 1), cell(1, "def g():\n    raise ValueError(a)\ng()", 3)],
+            lineCount=5,
+        )
+    finally:
+        shell.events.unregister("post_execute", record)
+    assert seen == [0, 1]
+    # %debug works on sys.last_traceback: it starts at the script's code, not the runtime's.
+    frames = []
+    tb = sys.last_traceback
+    while tb is not None:
+        frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    assert frames == [(str(tmp_path / "train.py"), 5), (str(tmp_path / "train.py"), 4)]
+
+
+def test_future_flags_persist_across_runs_of_a_namespace(shell, tmp_path):
+    ref = script(tmp_path)
+    call(shell, op="run", script=ref, cells=[cell(0, "from __future__ import annotations", 1)])
+    call(shell, op="run", script=ref, cells=[cell(1, "def f(x: Nope): pass", 3)], lineCount=3)
+    module = sys.modules[runtime.module_name_for("work/train.py")]
+    assert module.f.__annotations__ == {"x": "Nope"}
