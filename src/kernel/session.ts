@@ -7,7 +7,7 @@
 import type { Contents, Kernel } from '@jupyterlab/services';
 import type { PartialJSONValue } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
-import type { ISignal } from '@lumino/signaling';
+import { type ISignal, Signal } from '@lumino/signaling';
 import {
   type CellSelector,
   type IParseOptions,
@@ -264,6 +264,7 @@ export class CellScriptSession implements IDisposable {
     if (this._ownsBridge) {
       this._bridge.dispose();
     }
+    Signal.clearData(this);
   }
 
   private async _run(

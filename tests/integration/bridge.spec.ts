@@ -13,6 +13,7 @@ import {
   METADATA_KEY,
   type IRunResult
 } from '../../src/kernel';
+import { RUNTIME_VERSION } from '../../src/kernel/runtimeSource';
 import {
   RecordingSink,
   Services,
@@ -106,6 +107,20 @@ describe('KernelBridge', () => {
       )
     ).toBe('True\n');
     session.dispose();
+  });
+
+  it('reports the runtime version and the kernel it runs in', async () => {
+    const kernel = await services.startKernel();
+    const bridge = new KernelBridge({ kernel });
+    const info = await bridge.sendRequest('info', {});
+    expect(info).toMatchObject({
+      version: RUNTIME_VERSION,
+      protocol: 1,
+      implementation: 'CPython',
+      cwd: testServer().rootDir
+    });
+    expect(bridge.isInstalled).toBe(true);
+    bridge.dispose();
   });
 
   it('re-installs the runtime when the kernel has another version', async () => {
