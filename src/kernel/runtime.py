@@ -170,35 +170,34 @@ def handle(request):
         handler = OPERATIONS.get(op)
         if handler is None:
             raise RequestError("bad-request", f"Unknown cellscript operation {op!r}.")
-        result = handler(request)
+        reply = {"kind": "reply", "op": op, "ok": True, "result": handler(request)}
     except RequestError as error:
-        publish({"kind": "reply", "op": op, "ok": False, "error": error.to_json()})
+        reply = {"kind": "reply", "op": op, "ok": False, "error": error.to_json()}
     except KeyboardInterrupt:
-        publish(
-            {
-                "kind": "reply",
-                "op": op,
-                "ok": False,
-                "error": {"kind": "interrupted", "message": "Interrupted by the user."},
-            }
-        )
-    except Exception as error:  # a bug in the runtime: say so, with its own traceback
-        import traceback
+        error = {"kind": "interrupted", "message": "Interrupted by the user."}
+        reply = {"kind": "reply", "op": op, "ok": False, "error": error}
+    except Exception:  # a bug in the runtime: say so, with its own traceback
+        reply = _internal_error(op)
+    try:
+        publish(reply)
+    except Exception:  # e.g. a reply that cannot be serialized: still answer
+        publish(_internal_error(op))
 
-        publish(
-            {
-                "kind": "reply",
-                "op": op,
-                "ok": False,
-                "error": {
-                    "kind": "internal",
-                    "message": f"cellscript runtime failed: {type(error).__name__}: {error}",
-                    "traceback": traceback.format_exc(),
-                },
-            }
-        )
-    else:
-        publish({"kind": "reply", "op": op, "ok": True, "result": result})
+
+def _internal_error(op):
+    import traceback
+
+    error = sys.exc_info()[1]
+    return {
+        "kind": "reply",
+        "op": op,
+        "ok": False,
+        "error": {
+            "kind": "internal",
+            "message": f"cellscript runtime failed: {type(error).__name__}: {error}",
+            "traceback": traceback.format_exc(),
+        },
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -493,11 +492,24 @@ def op_run(request):
         check_source(filename, request["expect"])
     namespace, module = namespace_of(script)
     register_source(filename, cells, request.get("lineCount"))
+    status, ran = "ok", []
+    try:
+        status = _run_cells(cells, namespace, filename, script, module, request, ran)
+    except KeyboardInterrupt:  # between cells: those that ran are complete
+        status = "interrupted"
+    result = {"status": status, "cells": ran, "namespace": _namespace_info(script, module)}
+    if status == "ok" and exports:
+        result["exports"] = apply_exports(namespace, exports)
+    return result
+
+
+def _run_cells(cells, namespace, filename, script, module, request, ran):
+    """Run cells in order, appending each outcome to `ran`; returns the run's status."""
     verbose = bool(request.get("verbose"))
     show_last_value = bool(request.get("showLastValue"))
     shell = _shell()
     flags = _future_flags(script, module)
-    status, ran = "ok", []
+    status = "ok"
     for position, cell in enumerate(cells):
         # One message per cell boundary, so a one-cell run costs a single message (the reply):
         # the first cell starts when the request does (the frontend sees the kernel go busy),
@@ -520,14 +532,11 @@ def op_run(request):
         outcome["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
         outcome["index"] = cell.get("index")
         ran.append(outcome)
+        _keep_future_flags(script, module, flags)
         if outcome["status"] != "ok":
             status = outcome["status"]
             break
-    _keep_future_flags(script, module, flags)
-    result = {"status": status, "cells": ran, "namespace": _namespace_info(script, module)}
-    if status == "ok" and exports:
-        result["exports"] = apply_exports(namespace, exports)
-    return result
+    return status
 
 
 def check_source(filename, expect):

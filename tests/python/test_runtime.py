@@ -509,3 +509,10 @@ def test_future_flags_persist_across_runs_of_a_namespace(shell, tmp_path):
     call(shell, op="run", script=ref, cells=[cell(1, "def f(x: Nope): pass", 3)], lineCount=3)
     module = sys.modules[runtime.module_name_for("work/train.py")]
     assert module.f.__annotations__ == {"x": "Nope"}
+
+
+def test_a_reply_that_cannot_be_sent_becomes_an_internal_error(shell, monkeypatch):
+    monkeypatch.setitem(runtime.OPERATIONS, "info", lambda request: {"bad": math.nan})
+    reply = call(shell, op="info")
+    assert reply["ok"] is False and reply["error"]["kind"] == "internal"
+    assert "ValueError" in reply["error"]["message"]
