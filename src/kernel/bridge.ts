@@ -154,6 +154,8 @@ export class KernelBridge implements IDisposable {
         'no-reply'
       );
     }
+    // Any answer but 'not-installed' comes from an installed runtime of our version.
+    this._installed = reply.ok || reply.error.kind !== 'not-installed';
     if (!reply.ok) {
       throw new KernelRequestError(
         reply.error.message,
@@ -161,7 +163,6 @@ export class KernelBridge implements IDisposable {
         reply.error
       );
     }
-    this._installed = true;
     return reply.result as IResponses[K];
   }
 
