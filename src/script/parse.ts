@@ -4,8 +4,8 @@
  * character offsets (the offsets serve write-back, which must keep every other byte).
  */
 import { hashText } from './hash';
-import { IMarker, markerConfig, matchMarker } from './markers';
-import { newPythonLineState, scanStringsInLine } from './tokenizer';
+import { IMarker, markerConfig } from './markers';
+import { findMarkers } from './scan';
 import {
   IParsedScript,
   IParseOptions,
@@ -16,7 +16,6 @@ import {
 import { parseYaml } from './yaml';
 
 const BOM = '\ufeff';
-const HASH = 35;
 
 /** A cell with the offsets (into the BOM-less text) that write-back needs. */
 export interface ILocatedCell {
@@ -37,15 +36,12 @@ export interface ILocatedScript {
   text: string;
 }
 
-/** A cell being read: its marker and where its body is so far. */
+/** A cell being read: its marker and where its body is. */
 interface IOpenCell {
   marker: IMarker | null;
   markerLine: number | null;
   firstLine: number;
   bodyStart: number;
-  /** Last non-blank line so far (firstLine - 1 when none) and the offset after it. */
-  contentLine: number;
-  contentEnd: number;
 }
 
 /**
@@ -60,6 +56,54 @@ export function parseScript(
   options: IParseOptions = {}
 ): IParsedScript {
   return locateCells(text, options).script;
+}
+
+/** Counts lines up to increasing offsets, searching each newline once. */
+class LineCounter {
+  private offset: number;
+  private line: number;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    firstLine: number
+  ) {
+    this.offset = start;
+    this.line = firstLine;
+  }
+
+  /** The 1-based line of `offset`; offsets must not decrease from call to call. */
+  lineAt(offset: number): number {
+    for (;;) {
+      const newline = this.text.indexOf('\n', this.offset);
+      if (newline < 0 || newline >= offset) {
+        return this.line;
+      }
+      this.line += 1;
+      this.offset = newline + 1;
+    }
+  }
+}
+
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 12 || c === 10;
+}
+
+/**
+ * Where the content of `[start, end)` ends: after its last non-blank line, before that line's
+ * line end; `start` when it is all blank. Scans back over the trailing blanks only.
+ */
+function contentEndOf(text: string, start: number, end: number): number {
+  let i = end - 1;
+  while (i >= start && isBlankChar(text.charCodeAt(i))) {
+    i -= 1;
+  }
+  if (i < start) {
+    return start;
+  }
+  const newline = text.indexOf('\n', i);
+  const stop = newline < 0 || newline > end ? end : newline;
+  return text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
 }
 
 /** Parses like {@link parseScript} and also returns each cell's character offsets. */
@@ -77,74 +121,59 @@ export function locateCells(
   const hasCarriageReturn = text.includes('\r'); // once, so LF files never scan bodies for it
   const warnings: IScriptWarning[] = [];
   const headerScan = readHeader(text, warnings);
+  const start = headerScan ? headerScan.end : 0;
+  const lines = new LineCounter(
+    text,
+    start,
+    headerScan ? headerScan.header.lastLine + 1 : 1
+  );
   const located: ILocatedCell[] = [];
 
-  let pos = headerScan ? headerScan.end : 0;
-  let line = headerScan ? headerScan.header.lastLine + 1 : 1;
   let open: IOpenCell = {
     marker: null,
     markerLine: null,
-    firstLine: line,
-    bodyStart: pos,
-    contentLine: line - 1,
-    contentEnd: pos
+    firstLine: lines.lineAt(start),
+    bodyStart: start
   };
-  const state = newPythonLineState();
   const close = (bodyEnd: number, lastLine: number) => {
+    const contentEnd = contentEndOf(text, open.bodyStart, bodyEnd);
     // Text before the first marker is a cell only when it holds something.
-    if (open.marker !== null || open.contentLine >= open.firstLine) {
-      located.push(
-        finishCell(
-          text,
-          hasCarriageReturn,
-          open,
-          located.length,
-          bodyEnd,
-          lastLine
-        )
+    if (open.marker !== null || contentEnd > open.bodyStart) {
+      const cell = finishCell(
+        text,
+        hasCarriageReturn,
+        open,
+        located.length,
+        lastLine,
+        contentEnd
       );
+      located.push({ cell, bodyStart: open.bodyStart, contentEnd, bodyEnd });
     }
   };
 
-  while (pos < n) {
-    const newline = text.indexOf('\n', pos);
-    const lineEnd = newline < 0 ? n : newline;
-    const next = newline < 0 ? n : newline + 1;
-    if (state.quote === 0 && text.charCodeAt(pos) === HASH) {
-      // A comment line outside strings: a marker, or nothing that changes the string state.
-      const marker = matchMarker(text, pos, lineEnd, config);
-      if (marker) {
-        close(pos, line - 1);
-        if (marker.warning) {
-          warnings.push({ line, message: `Cell marker: ${marker.warning}.` });
-          delete marker.warning;
-        }
-        open = {
-          marker,
-          markerLine: line,
-          firstLine: line + 1,
-          bodyStart: next,
-          contentLine: line,
-          contentEnd: next
-        };
-        pos = next;
-        line += 1;
-        continue;
-      }
-    } else {
-      scanStringsInLine(text, pos, lineEnd, state);
+  for (const { start: markerStart, end, marker } of findMarkers(
+    text,
+    start,
+    config
+  )) {
+    const markerLine = lines.lineAt(markerStart);
+    close(markerStart, markerLine - 1);
+    if (marker.warning) {
+      warnings.push({
+        line: markerLine,
+        message: `Cell marker: ${marker.warning}.`
+      });
+      delete marker.warning;
     }
-    if (!isBlankLine(text, pos, lineEnd)) {
-      open.contentLine = line;
-      open.contentEnd =
-        lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13
-          ? lineEnd - 1
-          : lineEnd;
-    }
-    pos = next;
-    line += 1;
+    open = {
+      marker,
+      markerLine,
+      firstLine: markerLine + 1,
+      bodyStart: end < n ? end + 1 : n
+    };
   }
-  const lineCount = n === 0 ? 0 : line - 1;
+  const lineCount =
+    n === 0 ? 0 : lines.lineAt(n) - (text.endsWith('\n') ? 1 : 0);
   close(n, lineCount);
 
   const header = headerScan ? headerScan.header : null;
@@ -160,27 +189,15 @@ export function locateCells(
   return { script, located, text };
 }
 
-function isBlankLine(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 12) {
-      return false;
-    }
-  }
-  return true;
-}
-
 function finishCell(
   text: string,
   hasCarriageReturn: boolean,
   open: IOpenCell,
   index: number,
-  bodyEnd: number,
-  lastLine: number
-): ILocatedCell {
+  lastLine: number,
+  contentEnd: number
+): IScriptCell {
   const marker = open.marker;
-  const contentEnd =
-    open.contentLine >= open.firstLine ? open.contentEnd : open.bodyStart;
   let source = text.slice(open.bodyStart, contentEnd);
   const normalised = hasCarriageReturn && source.includes('\r');
   if (normalised) {
@@ -215,7 +232,7 @@ function finishCell(
   if (cell.type !== 'code') {
     cell.text = uncomment(source);
   }
-  return { cell, bodyStart: open.bodyStart, contentEnd, bodyEnd };
+  return cell;
 }
 
 /** Markdown and raw cells as Jupytext reads them: `# text` is `text`, `#` alone is empty. */

@@ -6,6 +6,11 @@ import {
   replaceCellSource,
   selectCells
 } from '../../../src/script';
+import { markerConfig, matchMarker } from '../../../src/script/markers';
+import {
+  newPythonLineState,
+  scanPythonLine
+} from '../../../src/script/tokenizer';
 
 /** Multiplies the number of runs: `PROPERTY_SCALE=20 npx jest ...` for a long search. */
 const SCALE = Number(process.env.PROPERTY_SCALE ?? '1');
@@ -43,11 +48,39 @@ const FRAGMENTS = [
   'é'
 ];
 
+/** Line starts that matter: markers and things that look like them. */
+const LINE_STARTS = [
+  '# %% A',
+  '# %%',
+  '#%% B [md]',
+  '# <codecell>',
+  '# In[2]:',
+  '# x',
+  ''
+];
+
+/** Lines made of fragments, often starting with a marker: strings open and close across them. */
+const scriptLines = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...LINE_STARTS),
+      fc.array(fc.constantFrom(...FRAGMENTS, '\\"', "\\'", '\\\\'), {
+        maxLength: 6
+      }),
+      fc.constantFrom('\n', '\r\n')
+    ),
+    { maxLength: 25 }
+  )
+  .map(lines =>
+    lines.map(([start, parts, end]) => start + parts.join('') + end).join('')
+  );
+
 const scriptText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc
     .array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 })
-    .map(parts => parts.join(''))
+    .map(parts => parts.join('')),
+  scriptLines
 );
 
 /** The file's lines as the parser counts them: BOM stripped, one `\r` before `\n` dropped. */
@@ -110,7 +143,52 @@ function checkCoverage(text: string, script: IParsedScript): void {
   }
 }
 
+/**
+ * Marker lines found the slow, obvious way: line by line with the full tokenizer (the one
+ * parameters use), checking a line only when it starts outside strings.
+ */
+function referenceMarkerLines(text: string, script: IParsedScript): number[] {
+  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+  const config = markerConfig({ forms: ['percent', 'codecell', 'prompt'] });
+  const state = newPythonLineState();
+  const found: number[] = [];
+  let pos = 0;
+  let line = 1;
+  const firstLine = script.header ? script.header.lastLine + 1 : 1;
+  while (pos < body.length) {
+    const newline = body.indexOf('\n', pos);
+    const end = newline < 0 ? body.length : newline;
+    if (line >= firstLine) {
+      if (state.quote === 0 && body[pos] === '#') {
+        if (matchMarker(body, pos, end, config)) {
+          found.push(line);
+        }
+      } else {
+        scanPythonLine(body, pos, end, state);
+      }
+    }
+    pos = end + 1;
+    line += 1;
+  }
+  return found;
+}
+
 describe('properties', () => {
+  it('finds the same markers as a line-by-line tokenizer', () => {
+    fc.assert(
+      fc.property(scriptText, text => {
+        const script = parseScript(text, {
+          forms: ['percent', 'codecell', 'prompt']
+        });
+        const markers = script.cells.flatMap(cell =>
+          cell.markerLine === null ? [] : [cell.markerLine]
+        );
+        expect(markers).toEqual(referenceMarkerLines(text, script));
+      }),
+      { numRuns: 1500 * SCALE }
+    );
+  });
+
   it('parsing never throws and its line ranges cover the file', () => {
     fc.assert(
       fc.property(scriptText, text => {

@@ -180,6 +180,14 @@ describe('selectCells', () => {
     );
   });
 
+  it('prefers a prefix in the same case to one in another case', () => {
+    const cased = parseScript('# %% Load\n# %% load_more\n# %% Plot\n');
+    expect(selectCells(cased, 'Lo').map(cell => cell.index)).toEqual([0]);
+    expect(selectCells(cased, 'lo').map(cell => cell.index)).toEqual([1]);
+    expect(selectCells(cased, 'p').map(cell => cell.index)).toEqual([2]);
+    expect(() => selectCells(cased, 'LO')).toThrow(AmbiguousCellError);
+  });
+
   it('rejects a selector that is neither a number nor a string', () => {
     expect(() => selectCells(script, null as any)).toThrow(
       'A cell selector must be a number or a string, not null.'
