@@ -18,6 +18,7 @@ as in a notebook cell. Tests import this file by path (tests/python/test_runtime
 """
 
 import ast
+import functools
 import io
 import json
 import keyword
@@ -130,9 +131,23 @@ def publish(message):
 
         publish_display_data({MIME: message})
         return
-    pub._flush_streams()
+    if _streams_pending():
+        pub._flush_streams()
     content = {"data": {MIME: message}, "metadata": {}, "transient": {}}
     session.send(socket, "display_data", content, parent=pub.parent_header, ident=pub.topic)
+
+
+def _streams_pending():
+    """Whether stdout/stderr may hold unsent text (flushing costs two thread round trips).
+
+    ipykernel's streams mark pending text; anything else is assumed to have some. Messages
+    sent after a flush was scheduled still go out after it: one IO thread sends both.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        pending = getattr(stream, "_flush_pending", None)
+        if pending is None or pending or getattr(stream, "_subprocess_flush_pending", False):
+            return True
+    return False
 
 
 def publish_event(event, **fields):
@@ -204,6 +219,7 @@ def _internal_error(op):
 # Namespaces
 
 
+@functools.lru_cache(maxsize=256)
 def module_name_for(script_id):
     """A unique, importable-looking name for the module of a script (no dots: see pickle)."""
     import hashlib
@@ -305,14 +321,12 @@ def compile_cell(source, filename, first_line, flags=0, split_last_expression=Fa
     Padding with newlines (not ast.increment_lineno) makes SyntaxError line numbers right too.
     """
     padded = "\n" * (max(int(first_line), 1) - 1) + source
+    if not split_last_expression:
+        body = compile(padded, filename, "exec", flags, dont_inherit=True)
+        return body, None, flags | (body.co_flags & _FUTURE_MASK)
     tree = compile(padded, filename, "exec", flags | ast.PyCF_ONLY_AST, dont_inherit=True)
     last = None
-    if (
-        split_last_expression
-        and tree.body
-        and isinstance(tree.body[-1], ast.Expr)
-        and not ends_with_semicolon(source)
-    ):
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and not ends_with_semicolon(source):
         expression = ast.Expression(tree.body.pop().value)
         last = compile(expression, filename, "eval", flags, dont_inherit=True)
     body = compile(tree, filename, "exec", flags, dont_inherit=True)
