@@ -126,7 +126,14 @@ export const test = base.extend<ILabOptions & ILabFixtures>({
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-ui-'));
     const rootDir = path.join(tempDir, 'root');
     if (serverRoot === 'examples') {
-      fs.cpSync(path.join(REPO_DIR, 'examples'), rootDir, { recursive: true });
+      fs.cpSync(path.join(REPO_DIR, 'examples'), rootDir, {
+        recursive: true,
+        // Leave out what running the examples locally leaves behind (gitignored).
+        filter: source =>
+          !['results', '.ipynb_checkpoints', '__pycache__'].includes(
+            path.basename(source)
+          )
+      });
     } else {
       fs.mkdirSync(rootDir);
     }
