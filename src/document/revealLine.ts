@@ -20,6 +20,7 @@ export async function revealLine(
     );
   }
   await widget.context.ready;
+  await widget.revealed;
   const editor = widget.content.editor;
   const position = {
     line: Math.max(0, Math.min(line - 1, editor.lineCount - 1)),

@@ -265,15 +265,20 @@ export class ScriptDocument implements IDisposable {
     ) {
       return;
     }
+    let lastModified: string | undefined;
     try {
       const model = await this._contents.get(this.path, { content: false });
-      if (model.last_modified === this._lastModified && !this._problem) {
-        return;
+      lastModified = model.last_modified;
+    } catch (error) {
+      // Still missing or unreadable: show the problem without a second request.
+      if (!this._isDisposed) {
+        this._setProblem(problemFromContentsError(this.path, error));
       }
-    } catch {
-      // Missing or unreadable: reload() turns the error into a problem to show.
+      return;
     }
-    await this.reload();
+    if (lastModified !== this._lastModified || this._problem) {
+      await this.reload();
+    }
   }
 
   private _contents: IScriptContents;

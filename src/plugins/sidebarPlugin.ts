@@ -111,7 +111,8 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     app.commands.addCommand(CommandIDs.openScript, {
       label: trans.__('Open in CellScript Sidebar'),
       caption: trans.__(
-        'Show a Python script split into "# %%" cells in the CellScript sidebar'
+        'Show a Python script split into "%1" cells in the CellScript sidebar',
+        model.marker
       ),
       icon: cellScriptIcon,
       describedBy: {

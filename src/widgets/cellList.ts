@@ -1,4 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { fastForwardIcon, LabIcon, runIcon } from '@jupyterlab/ui-components';
 import type { ICellRunState } from '../run/runStates';
 import type { IScriptCell } from '../script';
 
@@ -114,12 +115,14 @@ export class CellList {
 
   private _createRow(cell: IScriptCell, signature: string): IRow {
     const trans = this._trans;
-    const row = document.createElement('li') as HTMLLIElement;
+    const row = document.createElement('li');
     row.className = `jp-CellScript-cell jp-CellScript-cell-${cell.type}`;
     row.dataset.index = String(cell.index);
     row.tabIndex = 0;
     row.title = trans.__('Open the script at line %1', cell.firstLine);
+    const created: IRow = { node: row, signature, outputHost: null };
 
+    // First line: index, name (full width) and the run buttons.
     const head = element('div', 'jp-CellScript-cellHead');
     head.appendChild(
       element('span', 'jp-CellScript-cellIndex', `${cell.index}`)
@@ -133,44 +136,34 @@ export class CellList {
       name.classList.add('jp-CellScript-unnamed');
     }
     head.appendChild(name);
-    head.appendChild(
-      element('span', 'jp-CellScript-cellLines', lineRange(cell, trans))
-    );
     row.appendChild(head);
-    const created: IRow = { node: row, signature, outputHost: null };
 
-    if (cell.type === 'code') {
+    // Second line: type, run status, duration, lines and tags.
+    const meta = element('div', 'jp-CellScript-cellMeta');
+    if (cell.type !== 'code') {
+      meta.appendChild(element('span', 'jp-CellScript-cellType', cell.type));
+    } else {
       created.status = element('span', 'jp-CellScript-status');
       created.status.hidden = true;
       created.duration = element('span', 'jp-CellScript-duration');
       created.duration.hidden = true;
-      head.insertBefore(created.status, head.lastChild);
-      head.insertBefore(created.duration, head.lastChild);
-      head.appendChild(
-        this._runButton(cell, 'cell', trans.__('Run this cell'), '▶')
-      );
-      head.appendChild(
+      meta.append(created.status, created.duration);
+      head.append(
+        this._runButton('cell', trans.__('Run this cell'), runIcon),
         this._runButton(
-          cell,
           'to-here',
           trans.__('Run every code cell up to and including this one'),
-          '⏭'
+          fastForwardIcon
         )
       );
     }
-
-    if (cell.type !== 'code' || cell.tags.length > 0) {
-      const badges = element('div', 'jp-CellScript-cellBadges');
-      if (cell.type !== 'code') {
-        badges.appendChild(
-          element('span', 'jp-CellScript-cellType', cell.type)
-        );
-      }
-      for (const tag of cell.tags) {
-        badges.appendChild(element('span', 'jp-CellScript-tag', `#${tag}`));
-      }
-      row.appendChild(badges);
+    meta.appendChild(
+      element('span', 'jp-CellScript-cellLines', lineRange(cell, trans))
+    );
+    for (const tag of cell.tags) {
+      meta.appendChild(element('span', 'jp-CellScript-tag', `#${tag}`));
     }
+    row.appendChild(meta);
 
     if (cell.type === 'markdown') {
       const text = (cell.text ?? cell.source).trim();
@@ -196,16 +189,15 @@ export class CellList {
   }
 
   private _runButton(
-    cell: IScriptCell,
     request: RunRequest,
     label: string,
-    glyph: string
+    icon: LabIcon
   ): HTMLElement {
     const button = element(
       'button',
-      `jp-CellScript-runButton jp-CellScript-run-${request}`,
-      glyph
+      `jp-CellScript-runButton jp-CellScript-run-${request}`
     );
+    button.appendChild(icon.element({ tag: 'span', elementSize: 'small' }));
     button.title = label;
     button.setAttribute('aria-label', label);
     button.dataset.request = request;

@@ -33,6 +33,15 @@ export class SidebarModel implements IDisposable {
     return this._reference?.document ?? null;
   }
 
+  /** The cell marker as the user writes it, e.g. `# %%` (from the settings). */
+  get marker(): string {
+    const marker = (this._scripts.parseOptions.marker ?? '%%').replace(
+      /^#\s*/,
+      ''
+    );
+    return `# ${marker}`;
+  }
+
   /** Whether the model is disposed. */
   get isDisposed(): boolean {
     return this._isDisposed;

@@ -1,5 +1,11 @@
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import {
+  fastForwardIcon,
+  LabIcon,
+  refreshIcon,
+  stopIcon
+} from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
@@ -11,11 +17,11 @@ import { CellList, element, RunRequest } from './cellList';
 import { CellOutputs } from './cellOutputs';
 import { SidebarModel } from './sidebarModel';
 
-/** The toolbar's commands, in order. */
-const TOOLBAR_COMMANDS = [
-  CommandIDs.runAll,
-  CommandIDs.interrupt,
-  CommandIDs.resetNamespace
+/** The toolbar's commands, in order, with their icons. */
+const TOOLBAR: Array<[string, LabIcon]> = [
+  [CommandIDs.runAll, fastForwardIcon],
+  [CommandIDs.interrupt, stopIcon],
+  [CommandIDs.resetNamespace, refreshIcon]
 ];
 
 /**
@@ -54,13 +60,16 @@ export class SidebarPanel extends Widget {
 
     this._toolbar = element('div', 'jp-CellScript-toolbar');
     this._toolbar.setAttribute('role', 'toolbar');
-    for (const id of TOOLBAR_COMMANDS) {
+    for (const [id, icon] of TOOLBAR) {
       const button = element(
         'button',
-        'jp-CellScript-toolbarButton jp-mod-styled',
-        this._commands.label(id)
+        'jp-CellScript-toolbarButton'
       ) as HTMLButtonElement;
       button.dataset.command = id;
+      button.append(
+        icon.element({ tag: 'span', elementSize: 'small' }),
+        element('span', 'jp-CellScript-toolbarLabel')
+      );
       button.addEventListener('click', () => {
         void this._commands.execute(id, { path: this.model.path ?? '' });
       });
@@ -205,7 +214,7 @@ export class SidebarPanel extends Widget {
     for (const button of this._toolbar.querySelectorAll('button')) {
       const id = button.dataset.command!;
       // Commands may be registered after the panel was built: label them on each render.
-      button.textContent = this._commands.label(id, args);
+      button.lastElementChild!.textContent = this._commands.label(id, args);
       button.title = this._commands.caption(id, args);
       button.disabled = !this._commands.isEnabled(id, args);
     }
@@ -288,12 +297,14 @@ export class SidebarPanel extends Widget {
     }
     if (script.cells.length === 0) {
       return trans.__(
-        'This script is empty. Add a line "# %% Setup" to start a cell named Setup.'
+        'This script is empty. Add a line "%1 Setup" to start a cell named Setup.',
+        this.model.marker
       );
     }
     if (script.cells.every(cell => cell.markerLine === null)) {
       return trans.__(
-        'No "# %%" markers: the whole script is one cell. Add lines like "# %% Setup" to split it.'
+        'No "%1" markers: the whole script is one cell. Add lines like "%1 Setup" to split it.',
+        this.model.marker
       );
     }
     return '';

@@ -1,0 +1,189 @@
+/**
+ * The CellScript sidebar in a real JupyterLab page: choosing a script, following its changes,
+ * clear messages for paths that are no script.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { waitForApp } from '../support/labPage';
+
+const PIPELINE_CELLS = [
+  '(unnamed)',
+  'Setup',
+  'Parameters',
+  'Load data',
+  'Train',
+  'Evaluate',
+  'Save'
+];
+
+/** The sidebar panel (opened by clicking its tab when needed). */
+async function openSidebar(page: Page) {
+  const panel = page.locator('#jupyterlab-cellscript-sidebar');
+  if (!(await panel.isVisible())) {
+    await page
+      .locator('.jp-SideBar [data-id="jupyterlab-cellscript-sidebar"]')
+      .click();
+  }
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+function cellNames(page: Page) {
+  return page.locator(
+    '#jupyterlab-cellscript-sidebar .jp-CellScript-cell .jp-CellScript-cellName'
+  );
+}
+
+test('opening a script from the file browser lists its cells', async ({
+  lab
+}) => {
+  const { page } = lab;
+  await page
+    .locator('.jp-DirListing-item[data-file-type="python"]', {
+      hasText: 'pipeline.py'
+    })
+    .click({ button: 'right' });
+  await page
+    .locator('.lm-Menu-item', { hasText: 'Open in CellScript Sidebar' })
+    .click();
+
+  const panel = await openSidebar(page);
+  await expect(cellNames(page)).toHaveText(PIPELINE_CELLS);
+  await expect(panel.locator('.jp-CellScript-scriptPath')).toHaveText(
+    'pipeline.py'
+  );
+  await expect(panel.locator('.jp-CellScript-cellCount')).toHaveText('7 cells');
+  // Line ranges, types and tags as the script has them.
+  const params = panel.locator('.jp-CellScript-cell').nth(2);
+  await expect(params.locator('.jp-CellScript-cellLines')).toHaveText(
+    'lines 37–45'
+  );
+  await expect(params.locator('.jp-CellScript-tag')).toHaveText([
+    '#parameters'
+  ]);
+  const intro = panel.locator('.jp-CellScript-cell').first();
+  await expect(intro.locator('.jp-CellScript-cellType')).toHaveText('markdown');
+  await expect(intro.locator('.jp-CellScript-markdown')).toContainText(
+    'A small training pipeline'
+  );
+  await lab.screenshot('sidebar');
+
+  // Clicking a cell opens the script in the editor with the cursor on its marker line,
+  // scrolled into view.
+  await params.click();
+  const editor = page.locator('.jp-FileEditor');
+  await expect(editor).toBeVisible();
+  await expect(page.getByText('Ln 37, Col 1')).toBeVisible();
+  await expect(
+    editor.locator('.cm-line', { hasText: '# %% Parameters' })
+  ).toBeInViewport();
+});
+
+test('saving an edit in the editor and a change on disk update the sidebar', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await server.writeFile('small.py', '# %% One\na = 1\n\n# %% Two\nb = 2\n');
+  await lab.execute('cellscript:open-script', { path: 'small.py' });
+  await openSidebar(page);
+  await expect(cellNames(page)).toHaveText(['One', 'Two']);
+
+  // Typing in the editor shows up before saving (marked as unsaved), and stays after saving.
+  await lab.openFile('small.py', 'Editor');
+  await page.locator('.jp-FileEditor .cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# %% Three\nc = 3\n');
+  await expect(cellNames(page)).toHaveText(['One', 'Two', 'Three']);
+  await expect(
+    page.locator('#jupyterlab-cellscript-sidebar .jp-CellScript-unsaved')
+  ).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(
+    page.locator('#jupyterlab-cellscript-sidebar .jp-CellScript-unsaved')
+  ).toHaveCount(0);
+  await expect(cellNames(page)).toHaveText(['One', 'Two', 'Three']);
+  expect(await server.readFile('small.py')).toContain('# %% Three');
+
+  // Another program rewrites the file: the sidebar follows (the editor is clean now).
+  await server.writeFile('small.py', '# %% Rewritten\nz = 0\n');
+  await expect(cellNames(page)).toHaveText(['Rewritten'], {
+    timeout: 30_000
+  });
+});
+
+test.describe('paths that are no script', () => {
+  // The browser logs every 404 of the contents API; here they are the point of the test.
+  test.use({
+    allowedConsoleErrors: [/404 \(Not Found\).*nowhere\/missing\.py/]
+  });
+
+  test('a path that is no script shows what is wrong and what to do', async ({
+    lab,
+    server
+  }) => {
+    const { page } = lab;
+    const panel = await openSidebar(page);
+    const message = panel.locator('.jp-CellScript-message');
+    await expect(message).toContainText('Choose a Python script');
+
+    const input = panel.locator('.jp-CellScript-pathInput');
+    await input.fill('nowhere/missing.py');
+    await input.press('Enter');
+    await expect(message).toContainText('nowhere/missing.py does not exist');
+    await expect(cellNames(page)).toHaveCount(0);
+
+    await server.writeFile('notes.txt', 'hello');
+    await input.fill('notes.txt');
+    await input.press('Enter');
+    await expect(message).toContainText('notes.txt is not a Python script');
+
+    await server.writeFile('empty.py', '');
+    await input.fill('empty.py');
+    await input.press('Enter');
+    await expect(message).toContainText('This script is empty');
+
+    await server.writeFile('plain.py', 'x = 1\nprint(x)\n');
+    await input.fill('plain.py');
+    await input.press('Enter');
+    await expect(message).toContainText('No "# %%" markers');
+    await expect(cellNames(page)).toHaveText(['(unnamed)']);
+  });
+});
+
+test('the chosen script is still there after a reload', async ({ lab }) => {
+  const { page } = lab;
+  await lab.execute('cellscript:open-script', { path: 'pipeline.py' });
+  await openSidebar(page);
+  await expect(cellNames(page)).toHaveCount(7);
+  // JupyterLab saves the workspace (where the state database lives) shortly after a change.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const app = (window as any).jupyterapp;
+        const workspace = await app.serviceManager.workspaces.fetch('default');
+        return JSON.stringify(workspace.data);
+      })
+    )
+    .toContain('pipeline.py');
+  await page.reload();
+  await waitForApp(page);
+  await openSidebar(page);
+  await expect(cellNames(page)).toHaveText(PIPELINE_CELLS);
+});
+
+test('a script of 1,000 cells lists them all', async ({ lab, server }) => {
+  const { page } = lab;
+  const text = Array.from(
+    { length: 1000 },
+    (_, i) => `# %% Cell ${i}\nvalue_${i} = ${i}\n`
+  ).join('\n');
+  await server.writeFile('long.py', text);
+  await lab.execute('cellscript:open-script', { path: 'long.py' });
+  const panel = await openSidebar(page);
+  await expect(panel.locator('.jp-CellScript-cellCount')).toHaveText(
+    '1000 cells'
+  );
+  await expect(cellNames(page)).toHaveCount(1000);
+  await expect(cellNames(page).last()).toHaveText('Cell 999');
+});
