@@ -135,7 +135,8 @@ function readAssignment(statement: string): Assignment | null {
   }
   const typeComment = /^type:[ \t]*([^\s#]+)[ \t]*#?[ \t]*(.*)$/.exec(comment);
   const declaredType = typeComment ? normaliseType(typeComment[1]) : annotation;
-  const help = (typeComment ? typeComment[2] : comment).trim() || declared.help;
+  // Param(help=...) is deliberate; a trailing comment is the fallback.
+  const help = declared.help || (typeComment ? typeComment[2] : comment).trim();
   const parameter: Assignment = {
     name: declared.key ?? variable,
     variable,

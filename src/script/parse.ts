@@ -203,7 +203,11 @@ function finishCell(
   if (normalised) {
     source = source.replace(/\r\n/g, '\n');
   }
-  const cell = {
+  // The hash costs a pass over the body: computed on first read (JSON, spreads and
+  // structuredClone read it like a plain property), over the file text in place for LF files.
+  const start = open.bodyStart;
+  let hash: string | undefined;
+  const cell: IScriptCell = {
     index,
     name: marker ? marker.name : null,
     type: marker ? marker.type : 'code',
@@ -212,23 +216,16 @@ function finishCell(
     source,
     markerLine: open.markerLine,
     firstLine: open.firstLine,
-    lastLine
-  } as IScriptCell;
-  // The hash costs a pass over the body: compute it on first read (JSON, spreads and
-  // structuredClone read it like a plain property), hashing the file text in place for LF files.
-  const start = open.bodyStart;
-  let hash: string | undefined;
-  Object.defineProperty(cell, 'hash', {
-    enumerable: true,
-    configurable: true,
-    get: () =>
-      (hash ??= normalised
+    lastLine,
+    get hash(): string {
+      return (hash ??= normalised
         ? hashText(source)
-        : hashText(text, start, contentEnd)),
-    set: (value: string) => {
+        : hashText(text, start, contentEnd));
+    },
+    set hash(value: string) {
       hash = value;
     }
-  });
+  };
   if (cell.type !== 'code') {
     cell.text = uncomment(source);
   }

@@ -241,6 +241,14 @@ describe('inferParameters: Param declarations', () => {
     ],
     ['n: int = Param()', { name: 'n', type: 'int', required: true }],
     ['n = Param(3, help="how many")', { value: 3, help: 'how many' }],
+    [
+      'n = Param(3, help="how many")  # a comment',
+      { value: 3, help: 'how many' }
+    ],
+    [
+      'n = Param(3)  # from the comment',
+      { value: 3, help: 'from the comment' }
+    ],
     ['n = py3r.Param(3)', { value: 3, type: 'int' }],
     ['n = Param(\n    3,\n    name="count",\n)', { name: 'count', value: 3 }],
     ['n = Param(None)', { value: null, type: 'NoneType', required: false }]
