@@ -211,6 +211,29 @@ describe('KernelBridge', () => {
     expect(mimes).not.toContain('application/vnd.cellscript.reply+json');
   });
 
+  it('shows an inline matplotlib figure under the cell that drew it', async () => {
+    const kernel = await services.startKernel();
+    const session = open(
+      kernel,
+      [
+        '# %% Plot',
+        'import matplotlib.pyplot as plt',
+        'plt.plot([1, 3, 2])',
+        '# %% After',
+        'done = True'
+      ].join('\n')
+    );
+    const sink = new RecordingSink();
+    expect((await session.runCells([], { sink })).status).toBe('ok');
+    const images = (index: number) =>
+      sink
+        .outputsOf(index)
+        .filter(o => 'image/png' in (((o as any).data as object) ?? {}));
+    expect(images(0)).toHaveLength(1);
+    expect(images(1)).toHaveLength(0);
+    expect(sink.outputsOf(null)).toEqual([]);
+  });
+
   it('passes names and values as data: quotes, backslashes, newlines and unicode cannot inject', async () => {
     const kernel = await services.startKernel();
     const evil = '"); import os; os.system("touch /tmp/pwned") #';
