@@ -36,12 +36,12 @@ function spyOnExecute(kernel: Kernel.IKernelConnection) {
   return { sent, restore: () => spy.mockRestore() };
 }
 
-/** A promise of the next emission of a signal-like callback registration. */
+/** Resolves when the sink receives a stream output containing `text`. */
 function nextOutput(sink: RecordingSink, text: string): Promise<void> {
   return new Promise(resolve => {
     const original = sink.output.bind(sink);
-    sink.output = (index, output, extra) => {
-      original(index, output, extra);
+    sink.output = (index, output) => {
+      original(index, output);
       if (
         output.output_type === 'stream' &&
         String(output.text).includes(text)
