@@ -291,6 +291,11 @@ export class CellScriptSession implements IDisposable {
       }
     }
     const text = editorText ?? (await this._readFile());
+    if (known && editorText === null && text === known.text) {
+      // The kernel saw other bytes than the contents API gives: it does not see this file
+      // (or not as the server does), so checking there would only add a round trip.
+      this._checkInKernel = false;
+    }
     return this._runText(text, selectors, options);
   }
 

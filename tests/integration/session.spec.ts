@@ -384,6 +384,23 @@ describe('CellScriptSession', () => {
     session.dispose();
   });
 
+  it('stops asking the kernel when it sees other bytes than the contents API', async () => {
+    const path = writeScript(uniqueName('mismatch'), '# %% A\nvalue = 1\n');
+    const other = writeScript(uniqueName('other'), 'something else entirely\n');
+    const session = open(path, {
+      kernelFile: `${testServer().rootDir}/${other}`
+    });
+    const reads = jest.spyOn(services.contents, 'get');
+    const send = jest.spyOn(session.bridge, 'sendRequest');
+    await session.run('A');
+    await session.run('A');
+    await session.run('A');
+    expect(reads).toHaveBeenCalledTimes(3);
+    // run, refused check + run, run: no check after the first mismatch.
+    expect(send).toHaveBeenCalledTimes(4);
+    session.dispose();
+  });
+
   it('reads unsaved editor text through readSource before every run', async () => {
     let text = '# %% A\nvalue = "from editor"\n';
     const session = open(uniqueName('unsaved'), {
