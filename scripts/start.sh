@@ -87,9 +87,18 @@ unset PYTHONPATH PYTHONHOME
 
 token="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(16))')"
 
-# setsid: the server gets its own process group, which the trap below ends as a whole; and the
-# terminal's Ctrl+C reaches this script, not jupyter_server's interactive shutdown prompt.
-setsid "$PYTHON" ui-tests/host/server/cellscript_host.py \
+# The server gets a session (and process group) of its own, which the trap below ends as a whole;
+# the terminal's Ctrl+C then reaches this script, not jupyter_server's interactive shutdown
+# prompt. os.setsid + exec rather than setsid(1), which forks when it is a group leader already
+# and then $! is not the server. (EPERM: under job control it leads its own group already.)
+"$PYTHON" -c '
+import os, sys
+try:
+    os.setsid()
+except PermissionError:
+    pass
+os.execv(sys.argv[1], sys.argv[1:])
+' "$PYTHON" ui-tests/host/server/cellscript_host.py \
   --run-dir="$RUN_DIR/lab" \
   --no-browser --allow-root \
   --ServerApp.ip=127.0.0.1 \
