@@ -223,7 +223,7 @@ export const test = base.extend<ILabOptions & ILabFixtures>({
         contentType: 'text/plain'
       });
       // A test that already failed keeps its own error; the console errors are attached.
-      if (testInfo.status === testInfo.expectedStatus) {
+      if (testInfo.status === 'passed') {
         throw new Error(
           `The page logged ${unexpected.length} console error(s); fix them or allow them ` +
             `with test.use({ allowedConsoleErrors: [...] }):\n${unexpected.join('\n')}`
