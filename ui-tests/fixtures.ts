@@ -60,6 +60,8 @@ export interface ILab {
   waitForKernelReady(filePath: string): Promise<void>;
   /** Run a command with arguments. */
   execute(command: string, args?: Record<string, unknown>): Promise<unknown>;
+  /** Reload the page and wait until JupyterLab has restored again. */
+  reload(): Promise<void>;
   /** Registered plugins whose ids start with `prefix`, with their activation state. */
   plugins(prefix: string): Promise<Array<{ id: string; activated: boolean }>>;
   /**
@@ -201,6 +203,10 @@ export const test = base.extend<ILabOptions & ILabFixtures>({
       },
       waitForKernelReady: filePath => waitForKernelReady(page, filePath),
       execute: (command, args) => executeCommand(page, command, args),
+      reload: async () => {
+        await page.reload();
+        await waitForApp(page);
+      },
       plugins: prefix => pluginsWithPrefix(page, prefix),
       screenshot: async name => {
         const file = testInfo.outputPath(`${name}.png`);
