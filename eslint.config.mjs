@@ -15,6 +15,7 @@ export default tseslint.config(
       'ui-tests/host/build/',
       'ui-tests/test-results/',
       'ui-tests/playwright-report/',
+      'ui-tests/.jupyter-run/',
       '**/*.d.ts'
     ]
   },
