@@ -55,3 +55,19 @@ test.describe('allowed console errors', () => {
       .toEqual([expect.stringContaining('deliberate error from a test')]);
   });
 });
+
+test('the server answers /api/me, which jupyter_server 1.x lacks', async ({
+  server
+}) => {
+  const permissions = encodeURIComponent(
+    JSON.stringify({ contents: ['read', 'write'] })
+  );
+  const response = await fetch(
+    `${server.baseURL}api/me?permissions=${permissions}`,
+    { headers: { Authorization: `token ${server.token}` } }
+  );
+  expect(response.status).toBe(200);
+  const me = await response.json();
+  expect(me.identity.username).toEqual(expect.any(String));
+  expect(me.permissions).toEqual({ contents: ['read', 'write'] });
+});
