@@ -34,7 +34,9 @@ test('files written by a test are served, and none may leave the server root', a
   );
 });
 
-test('a console error fails the test', async ({ lab }) => {
+test('an unexpected console error fails the test (listed as ✘: expected to fail)', async ({
+  lab
+}) => {
   test.fail(
     true,
     'the lab fixture must turn an unexpected console error into a failure'
