@@ -46,6 +46,9 @@ export class CellList {
           const fresh = this._createRow(cells[i], signature);
           this.node.replaceChild(fresh.node, rows[i].node);
           rows[i] = fresh;
+        } else {
+          // Lines move whenever text above changes: update them in place.
+          this._setLines(rows[i], cells[i]);
         }
       } else {
         const fresh = this._createRow(cells[i], signature);
@@ -119,7 +122,6 @@ export class CellList {
     row.className = `jp-CellScript-cell jp-CellScript-cell-${cell.type}`;
     row.dataset.index = String(cell.index);
     row.tabIndex = 0;
-    row.title = trans.__('Open the script at line %1', cell.firstLine);
     const created: IRow = { node: row, signature, outputHost: null };
 
     // First line: index, name (full width) and the run buttons.
@@ -157,9 +159,9 @@ export class CellList {
         )
       );
     }
-    meta.appendChild(
-      element('span', 'jp-CellScript-cellLines', lineRange(cell, trans))
-    );
+    created.lines = element('span', 'jp-CellScript-cellLines');
+    meta.appendChild(created.lines);
+    this._setLines(created, cell);
     for (const tag of cell.tags) {
       meta.appendChild(element('span', 'jp-CellScript-tag', `#${tag}`));
     }
@@ -186,6 +188,17 @@ export class CellList {
       row.append(created.errorLine, created.outputHost);
     }
     return created;
+  }
+
+  private _setLines(row: IRow, cell: IScriptCell): void {
+    const text = lineRange(cell, this._trans);
+    if (row.lines && row.lines.textContent !== text) {
+      row.lines.textContent = text;
+      row.node.title = this._trans.__(
+        'Open the script at line %1',
+        cell.markerLine ?? cell.firstLine
+      );
+    }
   }
 
   private _runButton(
@@ -274,6 +287,7 @@ interface IRow {
   duration?: HTMLElement;
   errorLine?: HTMLElement;
   outputHost: HTMLElement | null;
+  lines?: HTMLElement;
   runSignature?: string;
 }
 
@@ -310,15 +324,13 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60000) / 1000)} s`;
 }
 
-/** Everything a row shows, to tell whether it must be rebuilt. */
+/** What a row shows apart from its lines, to tell whether it must be rebuilt. */
 function rowSignature(cell: IScriptCell): string {
   return JSON.stringify([
     cell.index,
     cell.name,
     cell.type,
     cell.tags,
-    cell.firstLine,
-    cell.lastLine,
     cell.type === 'markdown' ? cell.hash : ''
   ]);
 }
