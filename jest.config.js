@@ -5,10 +5,7 @@
  *   that tests/integration/globalSetup.js starts and globalTeardown.js stops.
  * Both first embed src/kernel/runtime.py (scripts/embed-runtime.js), so a fresh clone works.
  */
-const tsJest = [
-  'ts-jest',
-  { tsconfig: '<rootDir>/tsconfig.test.json' }
-];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }];
 
 const common = {
   testEnvironment: 'node',
