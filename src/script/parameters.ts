@@ -105,6 +105,9 @@ type Assignment = Omit<IScriptParameter, 'line' | 'cellIndex'>;
 
 const TARGET =
   /^([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[ \t]*([^=\n]+?)[ \t]*)?=(?!=)/u;
+/** Names that are literals. */
+const LITERAL_WORDS = new Set(['True', 'False', 'None']);
+
 /** `else: x = 1` is not an annotated assignment to `else`. */
 const KEYWORDS = new Set(
   'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
@@ -160,6 +163,14 @@ interface IDeclared {
 }
 
 function readValue(statement: string, start: number): IDeclared | null {
+  // Most module-level assignments are calls or names: refuse those without reading a literal
+  // (a literal reader's failure is an exception, which is slow in bulk).
+  const word = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(
+    statement.slice(start, start + 64)
+  );
+  if (word && !LITERAL_WORDS.has(word[0]) && !/^[rRuU]{1,2}$/.test(word[0])) {
+    return null;
+  }
   const literal = readLiteral(statement, start, { bareTuple: true });
   if (isLiteralFailure(literal)) {
     return null;

@@ -15,6 +15,8 @@ interface ILine {
   line: number;
 }
 
+const MAX_DEPTH = 100;
+
 class YamlSyntax {
   constructor(
     readonly error: string,
@@ -77,8 +79,26 @@ class BlockReader {
     readonly raw: string[]
   ) {}
 
+  /** Nesting depth, bounded so a pathological header cannot exhaust the stack. */
+  depth = 0;
+
   block(indent: number): unknown {
     const line = this.lines[this.i];
+    if (this.depth >= MAX_DEPTH) {
+      throw new YamlSyntax(
+        `nesting deeper than ${MAX_DEPTH} levels`,
+        line.line
+      );
+    }
+    this.depth += 1;
+    try {
+      return this.blockAt(indent, line);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  blockAt(indent: number, line: ILine): unknown {
     return isItem(line.content) ? this.sequence(indent) : this.mapping(indent);
   }
 

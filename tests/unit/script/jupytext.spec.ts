@@ -225,6 +225,19 @@ describe('Jupytext header', () => {
     expect(script.cells.map(cell => cell.name)).toEqual(['A']);
   });
 
+  it('refuses a header nested too deep, without exhausting the stack', () => {
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `# ${' '.repeat(i)}k:`
+    );
+    const script = parseScript(`# ---\n${lines.join('\n')}\n# ---\n# %% A\n`);
+    expect(script.metadata).toBeNull();
+    expect(script.warnings[0].message).toMatch(
+      /nesting deeper than 100 levels/
+    );
+    expect(script.cells.map(cell => cell.name)).toEqual(['A']);
+  });
+
   it.each([
     ['not closed', '# ---\n# a: 1\nx = 1\n'],
     ['not on line 1', '\n# ---\n# a: 1\n# ---\n'],

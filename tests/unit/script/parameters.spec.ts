@@ -122,7 +122,11 @@ describe('inferParameters: literal types', () => {
     ['a private name', '_x = 1'],
     ['a dunder name', '__version__ = "1.0"'],
     ['an unclosed list', 'x = [1, 2'],
-    ['a named escape', 'x = "\\N{BULLET}"']
+    ['a named escape', 'x = "\\N{BULLET}"'],
+    [
+      'a list nested 100000 deep',
+      `x = ${'['.repeat(100000)}${']'.repeat(100000)}`
+    ]
   ])('skips %s', (_, line) => {
     expect(params(`${line}\n`)).toEqual([]);
   });
