@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import {
+  CellScriptError,
+  convertParameterValue,
   inferParameters,
+  ParameterError,
+  parseLiteral,
   IParsedScript,
   parseScript,
   replaceCellSource,
@@ -321,6 +325,106 @@ describe('properties', () => {
         expect(result.endsWith('\n')).toBe(text.endsWith('\n') || text === '');
       }),
       { numRuns: 1500 * SCALE }
+    );
+  });
+
+  it('selection fails only with script model errors', () => {
+    fc.assert(
+      fc.property(
+        scriptText,
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 12 }),
+            fc.integer({ min: -20, max: 20 })
+          )
+        ),
+        (text, selectors) => {
+          const script = parseScript(text);
+          try {
+            selectCells(script, ...selectors);
+          } catch (error) {
+            expect(error).toBeInstanceOf(CellScriptError);
+          }
+        }
+      ),
+      { numRuns: 1000 * SCALE }
+    );
+  });
+
+  it('reading literals and converting values never crash', () => {
+    const literalish = fc
+      .array(
+        fc.constantFrom(
+          '[',
+          ']',
+          '(',
+          ')',
+          '{',
+          '}',
+          ',',
+          ':',
+          '"',
+          "'",
+          '\\',
+          '1',
+          '-',
+          '.',
+          'e',
+          '_',
+          'x',
+          'True',
+          'None',
+          'r',
+          'b',
+          '0x',
+          ' ',
+          '\n',
+          '#'
+        ),
+        { maxLength: 30 }
+      )
+      .map(parts => parts.join(''));
+    const types = [
+      'int',
+      'float',
+      'bool',
+      'str',
+      'list',
+      'tuple',
+      'dict',
+      'NoneType',
+      'any'
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(literalish, fc.string()),
+        fc.constantFrom(...types),
+        fc.oneof(
+          fc.constant(undefined),
+          fc.constant(null),
+          fc.double(),
+          fc.jsonValue()
+        ),
+        (text, type, value) => {
+          parseLiteral(text);
+          parseLiteral(text, { json: true, bareTuple: true });
+          const param = {
+            name: 'p',
+            type,
+            line: 1,
+            value: 0,
+            required: false
+          };
+          for (const input of [text, value]) {
+            try {
+              convertParameterValue(param, input);
+            } catch (error) {
+              expect(error).toBeInstanceOf(ParameterError);
+            }
+          }
+        }
+      ),
+      { numRuns: 2000 * SCALE }
     );
   });
 });
