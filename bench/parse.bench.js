@@ -129,7 +129,7 @@ async function run() {
   const sizes = [
     { size: '100 KB', bytes: 100 * 1024, runs: 21, warmup: 10 },
     { size: '1 MB', bytes: MB, runs: 21, warmup: 5 },
-    { size: '10 MB', bytes: 10 * MB, runs: 7, warmup: 2 }
+    { size: '10 MB', bytes: 10 * MB, runs: 11, warmup: 3 }
   ];
   const rows = [];
   let baseMsPerMB = null;

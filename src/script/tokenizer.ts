@@ -2,6 +2,9 @@
  * A small line-oriented Python tokenizer: it only tracks what decides whether a line is code,
  * i.e. whether the line starts inside a string (triple-quoted, or single-quoted continued by a
  * backslash), inside brackets, or after a backslash continuation. Linear time, no regex.
+ *
+ * Parameter inference uses it (it needs brackets and continuations); parsing uses the faster
+ * string-only scanner in scan.ts, which property tests check against this one.
  */
 
 const HASH = 35; // '#'
