@@ -94,7 +94,7 @@ export function matchMarker(
   if (
     config.prompt &&
     c === 'I' &&
-    /^In\[[ \t]*\d*[ \t]*\]:[ \t\r]*$/.test(text.slice(p, end))
+    /^In\[[ \t\d]*\]:[ \t\r]*$/.test(text.slice(p, end))
   ) {
     return { name: null, type: 'code', tags: [], metadata: {} };
   }

@@ -103,8 +103,8 @@ function moduleStatements(source: string): IStatement[] {
 
 type Assignment = Omit<IScriptParameter, 'line' | 'cellIndex'>;
 
-const TARGET =
-  /^([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[ \t]*([^=\n]+?)[ \t]*)?=(?!=)/u;
+// Linear on any line: '[^=\n]*' cannot overlap the '=' after it (no backtracking trap).
+const TARGET = /^([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::([^=\n]*))?=(?!=)/u;
 /** Names that are literals. */
 const LITERAL_WORDS = new Set(['True', 'False', 'None']);
 
@@ -123,7 +123,7 @@ function readAssignment(statement: string): Assignment | null {
     return null;
   }
   const variable = target[1];
-  const annotation = target[2] ? normaliseType(target[2]) : undefined;
+  const annotation = target[2]?.trim() ? normaliseType(target[2]) : undefined;
   const valueStart = skipBlanks(statement, target[0].length, false);
   const call = PARAM_CALL.exec(statement.slice(valueStart));
   const declared = call
@@ -244,6 +244,9 @@ function trailingComment(statement: string, end: number): string | null {
 
 /** `Optional[int]`, `typing.List[str]`, `'float'` → `int`, `list`, `float`. */
 export function normaliseType(annotation: string): string {
+  if (annotation.length > 200) {
+    return annotation.trim(); // no real annotation is this long; keep the regexes below short
+  }
   let type = annotation
     .trim()
     .replace(/^['"]|['"]$/g, '')

@@ -203,10 +203,6 @@ function finishCell(
   if (normalised) {
     source = source.replace(/\r\n/g, '\n');
   }
-  // The hash costs a pass over the body: computed on first read (JSON, spreads and
-  // structuredClone read it like a plain property), over the file text in place for LF files.
-  const start = open.bodyStart;
-  let hash: string | undefined;
   const cell: IScriptCell = {
     index,
     name: marker ? marker.name : null,
@@ -217,14 +213,10 @@ function finishCell(
     markerLine: open.markerLine,
     firstLine: open.firstLine,
     lastLine,
-    get hash(): string {
-      return (hash ??= normalised
-        ? hashText(source)
-        : hashText(text, start, contentEnd));
-    },
-    set hash(value: string) {
-      hash = value;
-    }
+    // LF files: hash the file text in place, without building another string.
+    hash: normalised
+      ? hashText(source)
+      : hashText(text, open.bodyStart, contentEnd)
   };
   if (cell.type !== 'code') {
     cell.text = uncomment(source);
@@ -244,6 +236,15 @@ export function uncomment(source: string): string {
           : line
     )
     .join('\n');
+}
+
+/** The text without trailing spaces, tabs and CRs (a loop: `/[ \t\r]+$/` is quadratic). */
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' \t\r'.includes(text[end - 1])) {
+    end -= 1;
+  }
+  return text.slice(0, end);
 }
 
 interface IHeaderScan {
@@ -267,7 +268,7 @@ function readHeader(
   while (pos < text.length) {
     const newline = text.indexOf('\n', pos);
     const lineEnd = newline < 0 ? text.length : newline;
-    const content = text.slice(pos, lineEnd).replace(/[ \t\r]+$/, '');
+    const content = trimBlanksEnd(text.slice(pos, lineEnd));
     const next = newline < 0 ? text.length : newline + 1;
     if (line === 1) {
       if (content !== '# ---') {

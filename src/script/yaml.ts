@@ -230,15 +230,42 @@ function findColon(content: string): number {
   return -1;
 }
 
+/** Offset of the `"` closing the string that starts `value`, or -1. */
+function closingQuote(value: string): number {
+  for (let i = 1; i < value.length; i++) {
+    if (value[i] === '\\') {
+      i += 1;
+    } else if (value[i] === '"') {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The value before a ` #` comment (a loop: `/\s+#.*$/` is quadratic on long blank runs). */
+function stripComment(value: string): string {
+  for (let i = value.indexOf('#'); i > 0; i = value.indexOf('#', i + 1)) {
+    if (/\s/.test(value[i - 1])) {
+      return value.slice(0, i).trimEnd();
+    }
+  }
+  return value;
+}
+
 /** Reads a scalar or a flow collection (`[a, b]`, `{a: 1}`). */
 function scalar(text: string, line: number): unknown {
   let value = text.trim();
   if (value.startsWith('"')) {
-    try {
-      return JSON.parse(value.replace(/\s+#.*$/, ''));
-    } catch {
-      throw new YamlSyntax(`cannot read the string ${value}`, line);
+    const close = closingQuote(value);
+    const rest = close < 0 ? '#' : value.slice(close + 1).trim();
+    if (rest === '' || rest.startsWith('#')) {
+      try {
+        return JSON.parse(value.slice(0, close + 1));
+      } catch {
+        // reported below
+      }
     }
+    throw new YamlSyntax(`cannot read the string ${value.slice(0, 80)}`, line);
   }
   if (value.startsWith("'")) {
     const match = /^'((?:[^']|'')*)'\s*(#.*)?$/.exec(value);
@@ -247,7 +274,7 @@ function scalar(text: string, line: number): unknown {
     }
     return match[1].replace(/''/g, "'");
   }
-  value = value.replace(/\s+#.*$/, '');
+  value = stripComment(value);
   if (value.startsWith('[') || value.startsWith('{')) {
     return flow(value, line);
   }

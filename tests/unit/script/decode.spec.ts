@@ -6,6 +6,7 @@ import {
   ScriptEncodingError,
   ScriptParseError
 } from '../../../src/script';
+import { encodeUtf8Into } from '../../../src/script/hash';
 
 const bytes = (...values: Array<number | string>) =>
   new Uint8Array(
@@ -103,6 +104,22 @@ describe('hashText', () => {
     ['\0\0', '']
   ])('tells %j from %j', (a, b) => {
     expect(hashText(a)).not.toBe(hashText(b));
+  });
+
+  it.each([
+    ['ASCII', 'x = 1\n'],
+    ['two-byte', 'café ñ'],
+    ['three-byte', '字 €'],
+    ['astral', '😀 𝄞'],
+    ['a lone high surrogate', 'a\ud800b'],
+    ['a lone low surrogate', 'a\udc00'],
+    ['a high surrogate at the end', 'a\ud83d']
+  ])('encodes %s text like TextEncoder where there is none', (_, text) => {
+    const bytes = new Uint8Array(text.length * 3);
+    const written = encodeUtf8Into(text, bytes);
+    expect([...bytes.subarray(0, written)]).toEqual([
+      ...new TextEncoder().encode(text)
+    ]);
   });
 
   it('hashes a range like the slice', () => {
