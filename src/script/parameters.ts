@@ -50,7 +50,7 @@ export function inferParameters(script: IParsedScript): IScriptParameter[] {
   const keys = new Set<string>();
   for (const cell of parameterCells(script)) {
     for (const statement of moduleStatements(cell.source)) {
-      const parameter = readAssignment(statement.text);
+      const parameter = readAssignment(statement.text, variables);
       if (
         !parameter ||
         variables.has(parameter.variable) ||
@@ -116,10 +116,21 @@ const KEYWORDS = new Set(
 );
 const PARAM_CALL = /^(?:[\p{L}_][\p{L}\p{N}_]*\.)*Param[ \t]*\(/u;
 
-/** Reads `name = literal` or `name = Param(...)` (with its trailing comment); null otherwise. */
-function readAssignment(statement: string): Assignment | null {
+/**
+ * Reads `name = literal` or `name = Param(...)` (with its trailing comment); null otherwise,
+ * and for variables already `seen`.
+ */
+function readAssignment(
+  statement: string,
+  seen: Set<string>
+): Assignment | null {
   const target = TARGET.exec(statement);
-  if (!target || target[1].startsWith('_') || KEYWORDS.has(target[1])) {
+  if (
+    !target ||
+    target[1].startsWith('_') ||
+    KEYWORDS.has(target[1]) ||
+    seen.has(target[1]) // the first assignment won already: skip reading the value
+  ) {
     return null;
   }
   const variable = target[1];

@@ -1,10 +1,12 @@
 /**
  * A small line-oriented Python tokenizer: it only tracks what decides whether a line is code,
  * i.e. whether the line starts inside a string (triple-quoted, or single-quoted continued by a
- * backslash), inside brackets, or after a backslash continuation. Linear time, no regex.
+ * backslash), inside brackets, or after a backslash continuation. Linear time: native regex
+ * searches jump from token to token.
  *
- * Parameter inference uses it (it needs brackets and continuations); parsing uses the faster
- * string-only scanner in scan.ts, which property tests check against this one.
+ * Parameter inference uses it (it needs brackets and continuations); parsing uses the
+ * whole-file string scanner in scan.ts. Property tests check both against a plain
+ * character-by-character tokenizer.
  */
 
 const HASH = 35; // '#'
@@ -40,9 +42,29 @@ function atLineEnd(text: string, i: number, end: number): boolean {
   return i >= end || (i + 1 === end && text.charCodeAt(i) === CR);
 }
 
+// What changes the state: outside strings quotes, comments, brackets and backslashes; inside a
+// string its quote and backslashes. '\n' bounds each search to the current line.
+const CODE_TOKENS = /['"#\\()[\]{}\n]/g;
+const IN_SINGLE_QUOTES = /['\\\n]/g;
+const IN_DOUBLE_QUOTES = /["\\\n]/g;
+
+/** Offset of the next match of `pattern` in `text[from, end)`, or `end`. */
+function nextToken(
+  pattern: RegExp,
+  text: string,
+  from: number,
+  end: number
+): number {
+  pattern.lastIndex = from;
+  if (!pattern.test(text)) {
+    return end;
+  }
+  return Math.min(pattern.lastIndex - 1, end);
+}
+
 /**
  * Scans one line `text[start, end)` (without its `\n`) and updates `state` to the state at the
- * start of the next line.
+ * start of the next line. Jumps from token to token with native regex searches.
  */
 export function scanPythonLine(
   text: string,
@@ -58,75 +80,56 @@ export function scanPythonLine(
   let stringContinues = false;
   let i = start;
   while (i < end) {
-    const c = text.charCodeAt(i);
     if (quote !== 0) {
-      if (c === BACKSLASH) {
-        if (atLineEnd(text, i + 1, end)) {
+      const pattern =
+        quote === SINGLE_QUOTE ? IN_SINGLE_QUOTES : IN_DOUBLE_QUOTES;
+      const j = nextToken(pattern, text, i, end);
+      if (j >= end) {
+        break;
+      }
+      if (text.charCodeAt(j) === BACKSLASH) {
+        if (atLineEnd(text, j + 1, end)) {
           stringContinues = true;
           break;
         }
-        i += 2;
-      } else if (c === quote) {
-        if (!triple) {
-          quote = 0;
-          i += 1;
-        } else if (
-          i + 2 < end &&
-          text.charCodeAt(i + 1) === quote &&
-          text.charCodeAt(i + 2) === quote
-        ) {
-          quote = 0;
-          triple = false;
-          i += 3;
-        } else {
-          i += 1;
-        }
+        i = j + 2;
+      } else if (!triple) {
+        quote = 0;
+        i = j + 1;
+      } else if (
+        j + 2 < end &&
+        text.charCodeAt(j + 1) === quote &&
+        text.charCodeAt(j + 2) === quote
+      ) {
+        quote = 0;
+        triple = false;
+        i = j + 3;
       } else {
-        i += 1;
+        i = j + 1;
       }
       continue;
     }
-    switch (c) {
-      case HASH:
-        i = end; // the rest is a comment
-        break;
-      case SINGLE_QUOTE:
-      case DOUBLE_QUOTE:
-        quote = c;
-        if (
-          i + 2 < end &&
-          text.charCodeAt(i + 1) === c &&
-          text.charCodeAt(i + 2) === c
-        ) {
-          triple = true;
-          i += 3;
-        } else {
-          triple = false;
-          i += 1;
-        }
-        break;
-      case 40: // (
-      case 91: // [
-      case 123: // {
-        depth += 1;
-        i += 1;
-        break;
-      case 41: // )
-      case 93: // ]
-      case 125: // }
-        if (depth > 0) {
-          depth -= 1;
-        }
-        i += 1;
-        break;
-      case BACKSLASH:
-        if (atLineEnd(text, i + 1, end)) {
-          continued = true;
-        }
-        i += 1;
-        break;
-      default:
-        i += 1;
+    const j = nextToken(CODE_TOKENS, text, i, end);
+    if (j >= end) {
+      break;
+    }
+    const c = text.charCodeAt(j);
+    i = j + 1;
+    if (c === HASH) {
+      break; // the rest is a comment
+    } else if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
+      quote = c;
+      triple =
+        j + 2 < end &&
+        text.charCodeAt(j + 1) === c &&
+        text.charCodeAt(j + 2) === c;
+      i = triple ? j + 3 : j + 1;
+    } else if (c === 40 || c === 91 || c === 123) {
+      depth += 1; // ( [ {
+    } else if (c === 41 || c === 93 || c === 125) {
+      depth = depth > 0 ? depth - 1 : 0; // ) ] }
+    } else if (c === BACKSLASH && atLineEnd(text, j + 1, end)) {
+      continued = true;
     }
   }
   if (quote !== 0 && !triple && !stringContinues) {

@@ -12,9 +12,11 @@ import {
 } from '../../../src/script';
 import { markerConfig, matchMarker } from '../../../src/script/markers';
 import {
+  IPythonLineState,
   newPythonLineState,
   scanPythonLine
 } from '../../../src/script/tokenizer';
+import { referenceScanLine } from './referenceTokenizer';
 
 /** Multiplies the number of runs: `PROPERTY_SCALE=20 npx jest ...` for a long search. */
 const SCALE = Number(process.env.PROPERTY_SCALE ?? '1');
@@ -148,8 +150,8 @@ function checkCoverage(text: string, script: IParsedScript): void {
 }
 
 /**
- * Marker lines found the slow, obvious way: line by line with the full tokenizer (the one
- * parameters use), checking a line only when it starts outside strings.
+ * Marker lines found the slow, obvious way: line by line with the character-by-character
+ * tokenizer, checking a line only when it starts outside strings.
  */
 function referenceMarkerLines(text: string, script: IParsedScript): number[] {
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
@@ -168,7 +170,7 @@ function referenceMarkerLines(text: string, script: IParsedScript): number[] {
           found.push(line);
         }
       } else {
-        scanPythonLine(body, pos, end, state);
+        referenceScanLine(body, pos, end, state);
       }
     }
     pos = end + 1;
@@ -177,7 +179,44 @@ function referenceMarkerLines(text: string, script: IParsedScript): number[] {
   return found;
 }
 
+/** The tokenizer state at the start of every line, with `scan` doing the work. */
+function lineStates(
+  text: string,
+  scan: (
+    text: string,
+    start: number,
+    end: number,
+    state: IPythonLineState
+  ) => void
+): IPythonLineState[] {
+  const state = newPythonLineState();
+  const states: IPythonLineState[] = [];
+  let pos = 0;
+  while (pos <= text.length) {
+    const newline = text.indexOf('\n', pos);
+    const end = newline < 0 ? text.length : newline;
+    scan(text, pos, end, state);
+    states.push({ ...state });
+    if (newline < 0) {
+      break;
+    }
+    pos = newline + 1;
+  }
+  return states;
+}
+
 describe('properties', () => {
+  it('the fast line tokenizer agrees with the character-by-character one', () => {
+    fc.assert(
+      fc.property(scriptText, text => {
+        expect(lineStates(text, scanPythonLine)).toEqual(
+          lineStates(text, referenceScanLine)
+        );
+      }),
+      { numRuns: 1500 * SCALE }
+    );
+  });
+
   it('finds the same markers as a line-by-line tokenizer', () => {
     fc.assert(
       fc.property(scriptText, text => {
