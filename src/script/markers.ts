@@ -118,12 +118,18 @@ export function readTitle(rest: string): IMarker {
   let type: CellType = 'code';
   const bracket = title.lastIndexOf('[');
   const typeWord = bracket >= 0 ? title.slice(bracket) : '';
+  const leading = /^\[(markdown|md|raw)\](?=[ \t])/.exec(title);
   if (
     CELL_TYPES[typeWord] &&
     (bracket === 0 || isBlank(title.charCodeAt(bracket - 1)))
   ) {
+    // Jupytext's order: 'Title [markdown]'
     type = CELL_TYPES[typeWord];
     title = title.slice(0, bracket).trim();
+  } else if (leading) {
+    // '[markdown] Title', as people also write it
+    type = CELL_TYPES[leading[0]];
+    title = title.slice(leading[0].length).trim();
   }
   let tags: string[] = [];
   if ('tags' in metadata) {

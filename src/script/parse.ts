@@ -120,6 +120,14 @@ export function locateCells(
     firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
   const hasCarriageReturn = text.includes('\r'); // once, so LF files never scan bodies for it
   const warnings: IScriptWarning[] = [];
+  if (firstNewline < 0 && hasCarriageReturn && text.length > 0) {
+    warnings.push({
+      line: 1,
+      message:
+        'This file ends its lines with CR only (old Mac style), so it reads as one line and ' +
+        'no cell markers are found. Save it with LF or CRLF line ends.'
+    });
+  }
   const headerScan = readHeader(text, warnings);
   const start = headerScan ? headerScan.end : 0;
   const lines = new LineCounter(

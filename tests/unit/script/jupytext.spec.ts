@@ -75,6 +75,18 @@ describe('Jupytext percent markers', () => {
       { name: '[markdown]x', type: 'code', tags: [], metadata: {} }
     ],
     [
+      '# %% [markdown] Intro',
+      { name: 'Intro', type: 'markdown', tags: [], metadata: {} }
+    ],
+    [
+      '# %% [raw] Notes [x]',
+      { name: 'Notes [x]', type: 'raw', tags: [], metadata: {} }
+    ],
+    [
+      '# %% A [code]',
+      { name: 'A [code]', type: 'code', tags: [], metadata: {} }
+    ],
+    [
       '# %% tags="solo"',
       { name: null, type: 'code', tags: ['solo'], metadata: {} }
     ],

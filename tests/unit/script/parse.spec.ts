@@ -277,6 +277,18 @@ describe('parseScript: file properties', () => {
     });
   });
 
+  it('warns about a file whose lines end with CR only', () => {
+    const script = parseScript('# %% A\rx = 1\r# %% B\r');
+    expect(script.lineCount).toBe(1);
+    expect(script.warnings).toEqual([
+      {
+        line: 1,
+        message: expect.stringMatching(/CR only .* Save it with LF or CRLF/)
+      }
+    ]);
+    expect(parseScript('# %% A\r\nx = 1\r\n').warnings).toEqual([]);
+  });
+
   it('strips a BOM before text that is cell 0', () => {
     const script = parseScript('\ufeffx = 1\n');
     expect(script.cells[0].source).toBe('x = 1');
