@@ -8,18 +8,12 @@ import {
 
 /**
  * Inputs built to hit quadratic behaviour (regex backtracking on long blank runs, repeated
- * rescans, deep recursion). Each must give the right answer; the time bound is a generous
- * guard against a quadratic path (those take seconds to minutes at this size), not a benchmark.
+ * rescans, deep recursion). Each must give the right answer without a stack overflow. Speed is
+ * not asserted here (goals are measured by `npm run bench`): a quadratic path shows as a run of
+ * this file that takes seconds to minutes instead of milliseconds.
  */
 const N = 200_000;
 const spaces = ' '.repeat(N);
-
-function timed<T>(work: () => T): T {
-  const start = Date.now();
-  const result = work();
-  expect(Date.now() - start).toBeLessThan(3000);
-  return result;
-}
 
 describe('adversarial inputs', () => {
   it.each<[string, string, Array<string | null>]>([
@@ -47,9 +41,7 @@ describe('adversarial inputs', () => {
     ['a 5 MB line without a newline', `# %% A\n${'x'.repeat(25 * N)}`, ['A']],
     ['many markers', '# %% C\n'.repeat(N / 4), Array(N / 4).fill('C')]
   ])('parses %s', (_, text, names) => {
-    const script = timed(() =>
-      parseScript(text, { forms: ['percent', 'prompt'] })
-    );
+    const script = parseScript(text, { forms: ['percent', 'prompt'] });
     // Compare cheaply: a failing toEqual on 200 KB strings takes jest minutes to print.
     expect(script.cells.length).toBe(names.length);
     expect(script.cells.every((cell, i) => cell.name === names[i])).toBe(true);
@@ -57,7 +49,7 @@ describe('adversarial inputs', () => {
 
   it('reads a header with long blank runs', () => {
     const text = `# ---${spaces}\n# a: b${spaces}c${spaces}\n# k: "v # w"${spaces}# note\n# ---\n# %% A\n`;
-    const script = timed(() => parseScript(text));
+    const script = parseScript(text);
     expect(script.warnings).toEqual([]);
     expect(script.metadata?.a === `b${spaces}c`).toBe(true);
     expect(script.metadata?.k).toBe('v # w');
@@ -80,13 +72,13 @@ describe('adversarial inputs', () => {
     ['a long list', `x = [${'1, '.repeat(N / 3)}]\n`, ['x']],
     ['a long type comment', `x = 1  # type: int${spaces}help${spaces}\n`, ['x']]
   ])('infers parameters past %s', (_, text, names) => {
-    const params = timed(() => inferParameters(parseScript(text)));
+    const params = inferParameters(parseScript(text));
     expect(params.map(param => param.name)).toEqual(names);
   });
 
   it('selects by a long name and converts a long value', () => {
     const script = parseScript(`# %% ${'n'.repeat(N)}\n`);
-    expect(timed(() => selectCells(script, 'n'.repeat(N - 1)))).toHaveLength(1);
+    expect(selectCells(script, 'n'.repeat(N - 1))).toHaveLength(1);
     const param = {
       name: 'p',
       type: 'list',
@@ -95,7 +87,7 @@ describe('adversarial inputs', () => {
       required: false
     };
     expect(
-      timed(() => convertParameterValue(param, `[${'[1], '.repeat(N / 5)}]`))
+      convertParameterValue(param, `[${'[1], '.repeat(N / 5)}]`)
     ).toHaveLength(N / 5);
   });
 
@@ -105,8 +97,10 @@ describe('adversarial inputs', () => {
     );
     const text = '# %% A\nx = 1\n' + `# %% B\n${body}`.repeat(7000);
     const cell = parseScript(text).cells[0];
-    const result = timed(() =>
-      replaceCellSource(text, { index: 0, name: 'A', hash: cell.hash }, 'x = 3')
+    const result = replaceCellSource(
+      text,
+      { index: 0, name: 'A', hash: cell.hash },
+      'x = 3'
     );
     expect(result.slice(0, 21)).toBe('# %% A\nx = 3\n# %% B\nv');
     expect(result.length).toBe(text.length);
