@@ -6,6 +6,7 @@ import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { cellArgSchema, CommandIDs, pathArgSchema } from '../commands';
+import type { ScriptDocument } from '../document/scriptDocument';
 import type { IRunResult } from '../kernel/protocol';
 import type { CellSelector } from '../script';
 import {
@@ -44,11 +45,15 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
     const hasScript = (args: ReadonlyPartialJSONObject) =>
       pathOf(args) !== null && runner.target !== null;
 
-    /** Run selected cells of the script; failures to start become a notification. */
-    const run = async (
+    /**
+     * Do something with the script of `args` (its document read); a failure becomes a
+     * notification that names the script and says what went wrong.
+     */
+    const withScript = async <T>(
       args: ReadonlyPartialJSONObject,
-      selectors: CellSelector[]
-    ): Promise<IRunResult | undefined> => {
+      failure: (path: string, reason: string) => string,
+      action: (document: ScriptDocument) => Promise<T>
+    ): Promise<T | undefined> => {
       const path = pathOf(args);
       if (!path) {
         Notification.warning(
@@ -62,21 +67,26 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       const reference = scripts.open(path);
       try {
         await reference.document.ready;
-        return await runner.run(reference.document, selectors);
+        return await action(reference.document);
       } catch (error) {
-        Notification.error(
-          trans.__(
-            'Could not run %1: %2',
-            path,
-            error instanceof Error ? error.message : String(error)
-          ),
-          { autoClose: false }
-        );
+        const reason = error instanceof Error ? error.message : String(error);
+        Notification.error(failure(path, reason), { autoClose: false });
         return;
       } finally {
         reference.dispose();
       }
     };
+
+    /** Run selected cells of the script. */
+    const run = (
+      args: ReadonlyPartialJSONObject,
+      selectors: CellSelector[]
+    ): Promise<IRunResult | undefined> =>
+      withScript(
+        args,
+        (path, reason) => trans.__('Could not run %1: %2', path, reason),
+        document => runner.run(document, selectors)
+      );
 
     const withPath = {
       type: 'object',
@@ -137,27 +147,12 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       ),
       describedBy: { args: withPath },
       isEnabled: hasScript,
-      execute: async args => {
-        const path = pathOf(args);
-        if (!path) {
-          return;
-        }
-        const reference = scripts.open(path);
-        try {
-          await runner.reset(reference.document);
-        } catch (error) {
-          Notification.error(
-            trans.__(
-              'Could not reset %1: %2',
-              path,
-              error instanceof Error ? error.message : String(error)
-            ),
-            { autoClose: false }
-          );
-        } finally {
-          reference.dispose();
-        }
-      }
+      execute: args =>
+        withScript(
+          args,
+          (path, reason) => trans.__('Could not reset %1: %2', path, reason),
+          document => runner.reset(document)
+        )
     });
 
     for (const command of [
