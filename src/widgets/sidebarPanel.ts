@@ -222,37 +222,39 @@ export class SidebarPanel extends Widget {
 
   /** Show run states in the rows: all of them (key null) or the cells with one key. */
   private _renderRuns(key: string | null): void {
-    const cells = this.model.document?.script?.cells ?? [];
-    const states = this._states;
-    const keep = new Set<string>();
-    for (const cell of cells) {
-      if (cell.type !== 'code') {
-        continue;
-      }
-      const cellId = cellKey(cell);
-      keep.add(cellId);
-      if (key !== null && cellId !== key) {
-        continue;
-      }
-      const state = states?.get(cell);
-      if (!state) {
-        this._cells.setRunView(cell.index, {
-          state: RunStates.notRun,
-          changed: false
-        });
-        continue;
-      }
-      this._cells.setRunView(cell.index, {
-        state,
-        changed: states!.isChanged(cell)
-      });
-      const host = this._cells.outputHost(cell.index);
-      if (host) {
-        this._outputs?.show(cellId, host, state.outputs);
+    if (key !== null) {
+      // One cell's state changed (e.g. an output streamed in): touch only its rows.
+      this._cellsByKey.get(key)?.forEach(cell => this._renderRun(cell, key));
+      return;
+    }
+    this._cellsByKey.clear();
+    for (const cell of this.model.document?.script?.cells ?? []) {
+      if (cell.type === 'code') {
+        const cellId = cellKey(cell);
+        const same = this._cellsByKey.get(cellId);
+        if (same) {
+          same.push(cell);
+        } else {
+          this._cellsByKey.set(cellId, [cell]);
+        }
+        this._renderRun(cell, cellId);
       }
     }
-    if (key === null) {
-      this._outputs?.retain(states ? keep : new Set());
+    this._outputs?.retain(
+      this._states ? new Set(this._cellsByKey.keys()) : new Set()
+    );
+  }
+
+  private _renderRun(cell: IScriptCell, cellId: string): void {
+    const states = this._states;
+    const state = states?.get(cell) ?? RunStates.notRun;
+    this._cells.setRunView(cell.index, {
+      state,
+      changed: states?.isChanged(cell) ?? false
+    });
+    const host = this._cells.outputHost(cell.index);
+    if (host) {
+      this._outputs?.show(cellId, host, state.outputs);
     }
   }
 
@@ -334,6 +336,7 @@ export class SidebarPanel extends Widget {
   private _runner: ScriptRunner | null;
   private _outputs: CellOutputs | null;
   private _states: RunStates | null = null;
+  private _cellsByKey = new Map<string, IScriptCell[]>();
   private _toolbar: HTMLElement;
   private _kernel: HTMLElement;
   private _onOpenCell: (path: string, cell: IScriptCell) => void;
