@@ -137,3 +137,55 @@ test.describe('restarts', () => {
     ).toContainText("NameError: name 'a' is not defined");
   });
 });
+
+test('Interrupt stops a long cell and the run reports it', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await server.writeNotebook('work.ipynb', ['']);
+  await server.writeFile(
+    'slow.py',
+    '# %% Wait\nimport time\ntime.sleep(60)\n\n# %% Never\nprint("not reached")\n'
+  );
+  await lab.openNotebook('work.ipynb');
+  await showScript(page, lab.execute, 'slow.py');
+
+  await row(page, 'Never').locator('.jp-CellScript-run-to-here').click();
+  await expect(row(page, 'Wait')).toHaveAttribute('data-status', 'running');
+  await expect(row(page, 'Never')).toHaveAttribute('data-status', 'queued');
+
+  await page
+    .locator('.jp-CellScript-toolbarButton', { hasText: 'Interrupt' })
+    .click();
+  await expect(row(page, 'Wait')).toHaveAttribute('data-status', 'interrupted');
+  await expect(
+    row(page, 'Wait').locator('.jp-CellScript-errorLine')
+  ).toContainText('KeyboardInterrupt');
+  await expect(row(page, 'Never')).toHaveAttribute('data-status', 'not-run');
+});
+
+test('editing a cell after it ran marks it as changed since run', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await server.writeNotebook('work.ipynb', ['']);
+  await server.writeFile(
+    'edit.py',
+    '# %% First\nx = 1\n\n# %% Second\ny = 2\n'
+  );
+  await lab.openNotebook('work.ipynb');
+  await showScript(page, lab.execute, 'edit.py');
+  await row(page, 'Second').locator('.jp-CellScript-run-to-here').click();
+  await expect(row(page, 'Second')).toHaveAttribute('data-status', 'ok');
+
+  await server.writeFile(
+    'edit.py',
+    '# %% First\nx = 1\n\n# %% Second\ny = 3\n'
+  );
+  await expect(row(page, 'Second')).toHaveAttribute('data-status', 'changed', {
+    timeout: 30_000
+  });
+  await expect(row(page, 'First')).toHaveAttribute('data-status', 'ok');
+});
