@@ -136,7 +136,9 @@ async function run() {
   // Warm the JIT on a mid-sized script first, so the smallest size is not measured cold.
   const warm = generateScript(MB, 7);
   time(() => parseScript(warm), 10, 0);
-  const warmUntagged = parseScript(warm.replace(PARAMETERS_MARKER, '# %% Start'));
+  const warmUntagged = parseScript(
+    warm.replace(PARAMETERS_MARKER, '# %% Start')
+  );
   time(() => inferParameters(warmUntagged), 5, 0);
   for (const size of sizes) {
     const text = generateScript(size.bytes);
