@@ -3,7 +3,7 @@
  * rendered as in a notebook, errors with the script line, and a kernel restart.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
+import { expect, type ILab, type ILabServer, test } from '../fixtures';
 
 /** The sidebar row of the cell named `name`. */
 function row(page: Page, name: string): Locator {
@@ -14,13 +14,25 @@ function row(page: Page, name: string): Locator {
     });
 }
 
-async function showScript(
-  page: Page,
-  execute: (id: string, args: object) => Promise<unknown>,
-  path: string
-) {
-  await execute('cellscript:open-script', { path });
-  await expect(page.locator('#jupyterlab-cellscript-sidebar')).toBeVisible();
+/** Show `path` in the sidebar. */
+async function showScript(lab: ILab, path: string): Promise<void> {
+  await lab.execute('cellscript:open-script', { path });
+  await expect(
+    lab.page.locator('#jupyterlab-cellscript-sidebar')
+  ).toBeVisible();
+}
+
+/** Write a script and an empty notebook, open the notebook (kernel ready) and the script. */
+async function scriptBesideNotebook(
+  lab: ILab,
+  server: ILabServer,
+  path: string,
+  text: string
+): Promise<void> {
+  await server.writeNotebook('work.ipynb', ['']);
+  await server.writeFile(path, text);
+  await lab.openNotebook('work.ipynb');
+  await showScript(lab, path);
 }
 
 test('runs the example pipeline up to Evaluate and shows its table and plot', async ({
@@ -28,7 +40,7 @@ test('runs the example pipeline up to Evaluate and shows its table and plot', as
 }) => {
   const { page } = lab;
   await lab.openNotebook('pipeline.ipynb');
-  await showScript(page, lab.execute, 'pipeline.py');
+  await showScript(lab, 'pipeline.py');
   await expect(page.locator('.jp-CellScript-kernel')).toContainText(
     'Runs in pipeline.ipynb'
   );
@@ -70,13 +82,12 @@ test('an error shows its type, message and script line, and stops the run', asyn
   server
 }) => {
   const { page } = lab;
-  await server.writeNotebook('work.ipynb', ['']);
-  await server.writeFile(
+  await scriptBesideNotebook(
+    lab,
+    server,
     'broken.py',
     '# %% Fine\nx = 1\n\n# %% Boom\ny = 2\nz = x / 0\n\n# %% After\nw = 3\n'
   );
-  await lab.openNotebook('work.ipynb');
-  await showScript(page, lab.execute, 'broken.py');
 
   await page
     .locator('#jupyterlab-cellscript-sidebar .jp-CellScript-toolbarButton')
@@ -106,13 +117,12 @@ test.describe('restarts', () => {
     server
   }) => {
     const { page } = lab;
-    await server.writeNotebook('work.ipynb', ['']);
-    await server.writeFile(
+    await scriptBesideNotebook(
+      lab,
+      server,
       'two.py',
       '# %% A\na = 1\n\n# %% B\nprint("b", a)\n'
     );
-    await lab.openNotebook('work.ipynb');
-    await showScript(page, lab.execute, 'two.py');
 
     await row(page, 'B').locator('.jp-CellScript-run-to-here').click();
     await expect(row(page, 'B')).toHaveAttribute('data-status', 'ok');
@@ -143,13 +153,12 @@ test('Interrupt stops a long cell and the run reports it', async ({
   server
 }) => {
   const { page } = lab;
-  await server.writeNotebook('work.ipynb', ['']);
-  await server.writeFile(
+  await scriptBesideNotebook(
+    lab,
+    server,
     'slow.py',
     '# %% Wait\nimport time\ntime.sleep(60)\n\n# %% Never\nprint("not reached")\n'
   );
-  await lab.openNotebook('work.ipynb');
-  await showScript(page, lab.execute, 'slow.py');
 
   await row(page, 'Never').locator('.jp-CellScript-run-to-here').click();
   await expect(row(page, 'Wait')).toHaveAttribute('data-status', 'running');
@@ -170,13 +179,12 @@ test('editing a cell after it ran marks it as changed since run', async ({
   server
 }) => {
   const { page } = lab;
-  await server.writeNotebook('work.ipynb', ['']);
-  await server.writeFile(
+  await scriptBesideNotebook(
+    lab,
+    server,
     'edit.py',
     '# %% First\nx = 1\n\n# %% Second\ny = 2\n'
   );
-  await lab.openNotebook('work.ipynb');
-  await showScript(page, lab.execute, 'edit.py');
   await row(page, 'Second').locator('.jp-CellScript-run-to-here').click();
   await expect(row(page, 'Second')).toHaveAttribute('data-status', 'ok');
 
