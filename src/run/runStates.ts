@@ -69,7 +69,12 @@ export class RunStates {
   /** Mark cells as waiting to run (the run was sent). */
   queue(cells: readonly IScriptCell[]): void {
     for (const cell of cells) {
-      this._set(cellKey(cell), { ...this.get(cell), status: 'queued' });
+      const key = cellKey(cell);
+      const state = this.get(cell);
+      if (state.status !== 'queued') {
+        this._beforeQueue.set(key, state);
+      }
+      this._set(key, { ...state, status: 'queued' });
     }
   }
 
@@ -116,17 +121,20 @@ export class RunStates {
     };
   }
 
-  /** Cells still queued after a run ended did not run: put back what they had. */
+  /**
+   * After a run ended: cells still queued did not run, so they get back the state they had;
+   * a cell still running never finished (the kernel died or restarted): interrupted.
+   */
   settle(cells: readonly IScriptCell[]): void {
     for (const cell of cells) {
       const key = cellKey(cell);
       const state = this._states.get(key);
-      if (state && (state.status === 'queued' || state.status === 'running')) {
-        this._set(key, {
-          ...state,
-          status: state.ranHash === null ? 'not-run' : 'interrupted'
-        });
+      if (state?.status === 'queued') {
+        this._set(key, this._beforeQueue.get(key) ?? NOT_RUN);
+      } else if (state?.status === 'running') {
+        this._set(key, { ...state, status: 'interrupted' });
       }
+      this._beforeQueue.delete(key);
     }
   }
 
@@ -134,6 +142,7 @@ export class RunStates {
   clear(): void {
     this._states.clear();
     this._pendingClear.clear();
+    this._beforeQueue.clear();
     this._changed.emit(null);
   }
 
@@ -189,6 +198,7 @@ export class RunStates {
 
   private _states = new Map<string, ICellRunState>();
   private _pendingClear = new Set<string>();
+  private _beforeQueue = new Map<string, ICellRunState>();
   private _displayIds = new WeakMap<nbformat.IOutput, string>();
   private _changed = new Signal<this, string | null>(this);
 }

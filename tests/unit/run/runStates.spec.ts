@@ -58,6 +58,25 @@ describe('RunStates', () => {
     expect(states.get(train).status).toBe('not-run');
   });
 
+  it('gives a queued cell that never ran its earlier state back', () => {
+    const states = new RunStates();
+    let sink = states.sinkFor(index => script.cells[index]);
+    sink.cellStarted!(2, { name: 'Train', line: 6 });
+    sink.output!(2, stream('trained'), { update: false });
+    sink.cellFinished!(2, { index: 2, status: 'ok', durationMs: 5 });
+
+    states.queue([setup, train]);
+    expect(states.get(train).status).toBe('queued');
+    sink = states.sinkFor(index => script.cells[index]);
+    sink.cellStarted!(0, { name: 'Setup', line: 2 });
+    sink.cellFinished!(0, { index: 0, status: 'interrupted', durationMs: 1 });
+    states.settle([setup, train]);
+
+    expect(states.get(setup).status).toBe('interrupted');
+    expect(states.get(train)).toMatchObject({ status: 'ok', durationMs: 5 });
+    expect(states.get(train).outputs).toHaveLength(1);
+  });
+
   it('replaces a display on update_display_data and honours clear_output(wait)', () => {
     const states = new RunStates();
     const sink = states.sinkFor(index => script.cells[index]);
