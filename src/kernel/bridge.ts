@@ -3,6 +3,7 @@
  * sink, the runtime installed on demand (and again after a restart or a version change).
  */
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
+import { UUID } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import { type ISignal, Signal } from '@lumino/signaling';
 import { KernelRequestError } from './errors';
@@ -14,7 +15,9 @@ import {
   type IRequestPayload,
   type IRequests,
   type IResponses,
-  type Operation
+  type IRunResult,
+  type Operation,
+  type RuntimeReply
 } from './protocol';
 import {
   BOOTSTRAP_SOURCE,
@@ -30,6 +33,21 @@ import {
  * bridge sees no reply and sends INSTALL_CODE.
  */
 export const ENTRY_CODE = `getattr(__import__('sys').modules.get('${RUNTIME_MODULE}'), 'entry', int)()`;
+
+/**
+ * The user expression of every request: the runtime's reply, as JSON in the execute_reply.
+ * When the runtime is missing it evaluates `int()`, whose value has no JSON: nothing ran.
+ */
+export const REPLY_EXPRESSION = `getattr(__import__('sys').modules.get('${RUNTIME_MODULE}'), 'reply', int)()`;
+
+/** What the runtime's reply object shows as text/plain (when JSON display is switched off). */
+const REPLY_REPR = '<cellscript reply>';
+
+/** How long to wait for the kernel's idle status after the reply (IOPub may lose it). */
+const IDLE_GRACE_MS = 1000;
+
+/** How long an interrupted run waits to see whether the kernel is going away (a shutdown). */
+const SHUTDOWN_GRACE_MS = 500;
 
 /**
  * The code of a request that installs the runtime (first request, after a restart or a
@@ -93,7 +111,7 @@ export class KernelBridge implements IDisposable {
       return Promise.reject(
         new KernelRequestError(
           'The kernel has shut down. Start a Python kernel for the notebook, then try again.',
-          'no-kernel'
+          'kernel-dead'
         )
       );
     }
@@ -107,6 +125,7 @@ export class KernelBridge implements IDisposable {
             'not-python'
           );
         }
+        this._isIPython = (info.implementation ?? '').toLowerCase() === 'ipython';
       });
       // A failed check (e.g. a kernel that did not answer) may succeed later.
       this._kernelCheck.catch(() => (this._kernelCheck = null));
@@ -115,7 +134,8 @@ export class KernelBridge implements IDisposable {
   }
 
   /**
-   * Send one request to the runtime.
+   * Send one request to the runtime. It runs at most once: it is sent again only when the
+   * kernel says that nothing ran (the runtime was missing or outdated, and is installed then).
    *
    * @param op - the operation.
    * @param args - its arguments (JSON; never spliced into code).
@@ -135,27 +155,20 @@ export class KernelBridge implements IDisposable {
       );
     }
     await this.checkKernel();
-    const install = !this._installed;
-    let messages = await this._execute(op, args, sink, install);
-    const first = messages.reply;
-    if (
-      !install &&
-      (!first || (!first.ok && first.error.kind === 'not-installed'))
-    ) {
+    let install = !this._installed;
+    let reply = await this._execute(op, args, sink, install);
+    if (reply === 'not-installed' && !install) {
       // Nothing ran: the kernel lost the runtime (or has an older one) behind our back.
-      // Install and retry once.
-      messages = await this._execute(op, args, sink, true);
+      install = true;
+      reply = await this._execute(op, args, sink, install);
     }
-    const reply = messages.reply;
-    if (!reply) {
+    if (reply === 'not-installed') {
       throw new KernelRequestError(
-        `The kernel answered the cellscript ${op} request without a reply. ` +
-          'Check that it is an IPython kernel (ipykernel 6 or later) and try again.',
-        'no-reply'
+        'The kernel did not install the cellscript runtime. Restart the kernel and try again.',
+        'not-installed'
       );
     }
-    // Any answer but 'not-installed' comes from an installed runtime of our version.
-    this._installed = reply.ok || reply.error.kind !== 'not-installed';
+    this._installed = true;
     if (!reply.ok) {
       throw new KernelRequestError(
         reply.error.message,
@@ -181,16 +194,22 @@ export class KernelBridge implements IDisposable {
     Signal.clearData(this);
   }
 
+  /**
+   * One execute request. Resolves with the runtime's reply, or 'not-installed' when the kernel
+   * says that nothing ran; rejects when the request may have run but gave no answer.
+   */
   private async _execute(
     op: Operation,
     args: IRequests[Operation],
     sink: IOutputSink | undefined,
     install: boolean
-  ): Promise<RequestMessages> {
+  ): Promise<RuntimeReply | 'not-installed'> {
+    const id = UUID.uuid4();
     const payload: IRequestPayload = {
       module: RUNTIME_MODULE,
       version: RUNTIME_VERSION,
       filename: RUNTIME_FILENAME,
+      id,
       request: { ...args, op }
     };
     if (install) {
@@ -202,32 +221,139 @@ export class KernelBridge implements IDisposable {
       silent: true,
       store_history: false,
       allow_stdin: false,
-      stop_on_error: false
+      stop_on_error: false,
+      user_expressions: { [METADATA_KEY]: REPLY_EXPRESSION }
     };
-    // The first cell of a run starts when the kernel starts the request (no event of its own).
     const cells = op === 'run' ? (args as IRequests['run']).cells : [];
-    const mayRefuse = op === 'run' && !!(args as IRequests['run']).expect;
-    const messages = new RequestMessages(sink, cells[0], mayRefuse);
+    const messages = new RequestMessages({ sink, cells, requestId: id });
     const restartsBefore = this._restarts;
+    let reply: RuntimeReply | 'not-installed';
     try {
       const future = this._kernel.requestExecute(content, true, {
         [METADATA_KEY]: payload as any
       });
       future.onIOPub = msg => messages.handle(msg);
-      const reply = await future.done;
-      if (reply.content.status === 'error' && !messages.reply) {
-        const { ename, evalue } =
-          reply.content as KernelMessage.IReplyErrorContent;
-        throw new KernelRequestError(
-          `The kernel could not run the cellscript runtime (${ename}: ${evalue}). ` +
-            'cellscript needs an IPython kernel (ipykernel 6 or later).',
-          'unsupported-kernel'
-        );
-      }
+      reply = this._answerOf(await settled(future), id, op);
     } catch (error) {
+      messages.close(null);
       throw this._explain(error, restartsBefore);
     }
-    return messages;
+    const result =
+      reply !== 'not-installed' && reply.ok && op === 'run'
+        ? (reply.result as IRunResult)
+        : null;
+    messages.close(result);
+    const interrupted =
+      result?.status === 'interrupted' ||
+      (reply !== 'not-installed' && !reply.ok && reply.error.kind === 'interrupted');
+    if (interrupted && (await this._goneWithin(SHUTDOWN_GRACE_MS))) {
+      // The kernel was shut down: jupyter_client interrupts a busy kernel before it stops it.
+      throw this._explain(new Error('shut down'), restartsBefore);
+    }
+    return reply;
+  }
+
+  /** The runtime's reply in an execute_reply, or 'not-installed' when nothing ran. */
+  private _answerOf(
+    msg: KernelMessage.IExecuteReplyMsg,
+    id: string,
+    op: Operation
+  ): RuntimeReply | 'not-installed' {
+    const content = msg.content;
+    if (content.status === 'ok') {
+      const value = content.user_expressions?.[METADATA_KEY] as
+        | {
+            status?: string;
+            data?: Record<string, unknown>;
+            ename?: string;
+            evalue?: string;
+          }
+        | undefined;
+      if (value?.status === 'ok') {
+        const json = value.data?.['application/json'] as
+          | RuntimeReply
+          | undefined;
+        if (json?.kind === 'reply' && json.id === id) {
+          return json;
+        }
+        if (json === undefined && value.data?.['text/plain'] !== REPLY_REPR) {
+          return 'not-installed';
+        }
+        throw new KernelRequestError(
+          'The kernel answered the cellscript request in a form cellscript cannot read ' +
+            '(is JSON display switched off in its IPython configuration?). It was not run again.',
+          'no-reply'
+        );
+      }
+      if (value?.status === 'error') {
+        throw this._broken(`${value.ename}: ${value.evalue}`);
+      }
+      throw new KernelRequestError(
+        `The kernel ran the cellscript ${op} request but evaluated no user expression: ` +
+          'cellscript needs an IPython kernel (ipykernel 6 or later).',
+        'unsupported-kernel'
+      );
+    }
+    if (content.status === 'error') {
+      const { ename, evalue } = content as KernelMessage.IReplyErrorContent;
+      if (ename === 'KeyboardInterrupt') {
+        throw new KernelRequestError(
+          'Interrupted before cellscript could answer. The request was not run again.',
+          'interrupted'
+        );
+      }
+      throw this._broken(`${ename}: ${evalue}`);
+    }
+    throw new KernelRequestError(
+      'The kernel skipped the cellscript request because a cell queued before it failed. ' +
+        'Run it again.',
+      'aborted'
+    );
+  }
+
+  /** The error for a kernel where even the constant request code fails. */
+  private _broken(detail: string): KernelRequestError {
+    if (this._isIPython) {
+      return new KernelRequestError(
+        `The kernel's namespace is broken, so cellscript cannot run there (${detail}). ` +
+          'Restart the kernel.',
+        'namespace-broken'
+      );
+    }
+    return new KernelRequestError(
+      `The kernel could not run the cellscript runtime (${detail}). ` +
+        'cellscript needs an IPython kernel (ipykernel 6 or later).',
+      'unsupported-kernel'
+    );
+  }
+
+  /** Whether the kernel is gone now or goes within `ms` (shut down, died, disposed). */
+  private _goneWithin(ms: number): Promise<boolean> {
+    const gone = () =>
+      this._kernel.isDisposed ||
+      this._kernel.status === 'dead' ||
+      this._kernel.connectionStatus === 'disconnected';
+    if (gone()) {
+      return Promise.resolve(true);
+    }
+    return new Promise(resolve => {
+      const check = () => {
+        if (gone()) {
+          finish(true);
+        }
+      };
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        this._kernel.statusChanged.disconnect(check);
+        this._kernel.connectionStatusChanged.disconnect(check);
+        this._kernel.disposed.disconnect(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish(false), ms);
+      this._kernel.statusChanged.connect(check);
+      this._kernel.connectionStatusChanged.connect(check);
+      this._kernel.disposed.connect(check);
+    });
   }
 
   /** Turn a failed future into an error that says what happened to the kernel. */
@@ -242,9 +368,14 @@ export class KernelBridge implements IDisposable {
         'kernel-restarted'
       );
     }
-    if (this._kernel.isDisposed || this._kernel.status === 'dead') {
+    if (
+      this._kernel.isDisposed ||
+      this._kernel.status === 'dead' ||
+      this._kernel.connectionStatus === 'disconnected'
+    ) {
       return new KernelRequestError(
-        'The kernel died while cellscript was running. Restart the kernel and run again.',
+        'The kernel shut down or died while cellscript was running. Start the kernel again, ' +
+          'then run the cells again.',
         'kernel-dead'
       );
     }
@@ -267,5 +398,44 @@ export class KernelBridge implements IDisposable {
   private _isDisposed = false;
   private _restarts = 0;
   private _kernelCheck: Promise<void> | null = null;
+  private _isIPython = true;
   private _restarted = new Signal<this, void>(this);
+}
+
+/**
+ * The execute_reply of a request, once the kernel is idle again; or, when the idle status does
+ * not come (IOPub can lose it in a burst), shortly after the reply. Never waits forever for
+ * IOPub: the reply travels on the shell channel.
+ */
+function settled(
+  future: Kernel.IShellFuture<
+    KernelMessage.IExecuteRequestMsg,
+    KernelMessage.IExecuteReplyMsg
+  >
+): Promise<KernelMessage.IExecuteReplyMsg> {
+  return new Promise((resolve, reject) => {
+    let reply: KernelMessage.IExecuteReplyMsg | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    future.onReply = msg => {
+      reply = msg;
+      timer = setTimeout(() => {
+        resolve(msg);
+        future.dispose();
+      }, IDLE_GRACE_MS);
+    };
+    future.done.then(
+      msg => {
+        clearTimeout(timer);
+        resolve(reply ?? (msg as KernelMessage.IExecuteReplyMsg));
+      },
+      error => {
+        clearTimeout(timer);
+        if (reply) {
+          resolve(reply);
+        } else {
+          reject(error);
+        }
+      }
+    );
+  });
 }

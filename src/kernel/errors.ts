@@ -16,6 +16,8 @@ export type KernelErrorKind =
   | 'not-python'
   | 'kernel-restarted'
   | 'kernel-dead'
+  | 'namespace-broken'
+  | 'aborted'
   | 'no-reply';
 
 /** Something went wrong talking to the kernel, or the kernel refused a request. */

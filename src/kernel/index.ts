@@ -7,5 +7,9 @@ export * from './errors';
 export * from './outputs';
 export * from './bridge';
 export * from './session';
-export { kernelFileFor, type IKernelPathOptions } from './paths';
+export {
+  kernelFileFor,
+  normalizeScriptPath,
+  type IKernelPathOptions
+} from './paths';
 export { parseExportSpec } from './exports';

@@ -1,16 +1,18 @@
 /**
- * Routing of one request's IOPub messages: the runtime's events and reply (on REPLY_MIME) are
- * taken out; everything else is user output, tagged with the script cell it came from and
- * handed to a caller-supplied sink.
+ * Routing of one request's IOPub messages: progress events (on REPLY_MIME) are taken out;
+ * everything else is user output, tagged with the script cell it came from (the parent
+ * header's `cellscript` tag) and handed to a caller-supplied sink. The reply itself comes on
+ * the shell channel; `close()` hands its outcomes over.
  */
 import type * as nbformat from '@jupyterlab/nbformat';
 import type { KernelMessage } from '@jupyterlab/services';
 import {
   REPLY_MIME,
   type ICellOutcome,
+  type ICellTag,
+  type IProgressEvent,
   type IRunCell,
-  type IRunResult,
-  type RuntimeMessage
+  type IRunResult
 } from './protocol';
 
 /** Facts about an output beyond its nbformat shape. */
@@ -32,9 +34,13 @@ export interface ICellStart {
 /**
  * Receives what a request produces, as it arrives. Every method is optional: a sidebar uses
  * all of them, a notebook cell showing a run may only want `output`.
+ *
+ * Every cell of a run is finished exactly once. A cell is reported started only when there is
+ * news of it before its end (its first output, or it ran longer than a few tens of
+ * milliseconds): a quick silent cell is only finished.
  */
 export interface IOutputSink {
-  /** A script cell starts running. */
+  /** A script cell is running (at most once per cell and run). */
   cellStarted?(index: number, start: ICellStart): void;
   /** User-visible output; `index` is the script cell it came from, null when outside cells. */
   output?(
@@ -57,43 +63,29 @@ const USER_OUTPUT_TYPES = new Set([
 ]);
 
 /**
- * Follows the IOPub messages of one execute request: tracks the current script cell, sends
- * user output to the sink and keeps the runtime's reply.
+ * Follows the IOPub messages of one execute request: tells the sink which script cell runs,
+ * which finished, and where each output belongs. Every cell is started at most once and
+ * finished exactly once (by `close()` at the latest); nothing that arrives late restarts one.
  */
 export class RequestMessages {
   /**
-   * @param sink - where user output and cell events go (optional).
-   * @param firstCell - the first cell of a run: it starts when the kernel starts the request
-   * (goes busy), the runtime sends no event for it.
-   * @param mayRefuse - the runtime may refuse the run before any cell (a source check): then
-   * the first cell is reported started only with its first output, event or the reply.
+   * @param options.sink - where user output and cell events go (optional).
+   * @param options.cells - the cells of a run, in the order they run.
+   * @param options.requestId - the request's id: tags and events of other requests are ignored.
    */
-  constructor(sink?: IOutputSink, firstCell?: IRunCell, mayRefuse = false) {
-    this._sink = sink ?? {};
-    this._firstCell = firstCell ?? null;
-    this._deferStart = mayRefuse;
-  }
-
-  /** The runtime's reply, once it arrived. */
-  get reply(): Extract<RuntimeMessage, { kind: 'reply' }> | null {
-    return this._reply;
+  constructor(options: RequestMessages.IOptions = {}) {
+    this._sink = options.sink ?? {};
+    this._cells = options.cells ?? [];
+    this._requestId = options.requestId ?? null;
+    this._finished = new Array<boolean>(this._cells.length).fill(false);
   }
 
   /** Handle one IOPub message of the request. */
   handle(msg: KernelMessage.IIOPubMessage): void {
     const type = msg.header.msg_type;
-    if (type === 'status') {
-      const state = (msg.content as KernelMessage.IStatusMsg['content'])
-        .execution_state;
-      if (state === 'busy' && !this._deferStart) {
-        this._startFirstCell();
-      }
-      return;
-    }
     if (type === 'clear_output') {
-      this._startFirstCell();
       const content = msg.content as KernelMessage.IClearOutputMsg['content'];
-      this._sink.clearOutput?.(this._cell, content.wait);
+      this._sink.clearOutput?.(this._cellOf(msg), content.wait);
       return;
     }
     if (!USER_OUTPUT_TYPES.has(type)) {
@@ -106,14 +98,17 @@ export class RequestMessages {
     const message =
       type === 'display_data' ? content.data?.[REPLY_MIME] : undefined;
     if (message !== undefined) {
-      const runtimeMessage = message as RuntimeMessage;
-      if (runtimeMessage.kind === 'event' || runtimeMessage.ok) {
-        this._startFirstCell();
+      const event = message as Partial<IProgressEvent>;
+      if (
+        event.kind === 'event' &&
+        event.event === 'progress' &&
+        event.run === this._requestId
+      ) {
+        this._progress(event as IProgressEvent);
       }
-      this._runtimeMessage(runtimeMessage);
       return;
     }
-    this._startFirstCell();
+    const cell = this._cellOf(msg);
     const { transient, ...rest } = content;
     const output = {
       ...rest,
@@ -122,61 +117,91 @@ export class RequestMessages {
     if (type === 'update_display_data') {
       output.output_type = 'display_data';
     }
-    this._sink.output?.(this._cell, output, {
+    this._sink.output?.(cell, output, {
       displayId: transient?.display_id,
       update: type === 'update_display_data'
     });
   }
 
-  private _runtimeMessage(message: RuntimeMessage): void {
-    if (message.kind === 'reply') {
-      this._reply = message;
-      this._cell = null;
-      // The last cell's outcome travels in a run's reply, not in an event of its own.
-      const outcomes = message.ok
-        ? (message.result as Partial<IRunResult>).cells
-        : undefined;
-      if (message.op === 'run' && Array.isArray(outcomes)) {
-        outcomes
-          .slice(this._finished)
-          .forEach(outcome => this._finish(outcome));
-      }
+  /**
+   * The request ended: finish every cell the result reports and not finished yet. After this,
+   * late outputs still reach the sink (on their cells) but start nothing.
+   */
+  close(result: IRunResult | null): void {
+    this._closed = true;
+    result?.cells.forEach((outcome, position) =>
+      this._finish(position, outcome)
+    );
+  }
+
+  /** The script cell an output came from: its tag, else the cell last started. */
+  private _cellOf(msg: KernelMessage.IIOPubMessage): number | null {
+    const tag = (msg.parent_header as { cellscript?: Partial<ICellTag> })
+      ?.cellscript;
+    const position = tag?.position;
+    if (
+      tag?.run !== this._requestId ||
+      typeof position !== 'number' ||
+      !this._cells[position]
+    ) {
+      return this._current;
+    }
+    if (tag.previous && position > 0) {
+      this._finish(position - 1, tag.previous);
+    }
+    this._start(position);
+    return this._cells[position].index;
+  }
+
+  private _progress(event: IProgressEvent): void {
+    (event.finished ?? []).forEach((outcome, i) =>
+      this._finish(event.from + i, outcome)
+    );
+    if (this._cells[event.position]) {
+      this._start(event.position);
+    }
+  }
+
+  /** Report the cell at `position` as started, once, unless a later one already started. */
+  private _start(position: number): void {
+    if (this._closed || position <= this._started) {
       return;
     }
-    if (message.event === 'cell-start') {
-      if (message.previous) {
-        this._finish(message.previous);
-      }
-      this._cell = message.index;
-      this._sink.cellStarted?.(message.index, {
-        name: message.name,
-        line: message.line
-      });
-    }
+    this._started = position;
+    const cell = this._cells[position];
+    this._current = cell.index;
+    this._sink.cellStarted?.(cell.index, {
+      name: cell.name,
+      line: cell.firstLine
+    });
   }
 
-  /** Report the run's first cell as started, once. */
-  private _startFirstCell(): void {
-    const first = this._firstCell;
-    if (first) {
-      this._firstCell = null;
-      this._cell = first.index;
-      this._sink.cellStarted?.(first.index, {
-        name: first.name,
-        line: first.firstLine
-      });
+  private _finish(position: number, outcome: ICellOutcome): void {
+    if (!this._cells[position] || this._finished[position]) {
+      return;
     }
-  }
-
-  private _finish(outcome: ICellOutcome): void {
-    this._finished++;
+    this._finished[position] = true;
     this._sink.cellFinished?.(outcome.index, outcome);
   }
 
   private _sink: IOutputSink;
-  private _cell: number | null = null;
-  private _finished = 0;
-  private _firstCell: IRunCell | null;
-  private _deferStart: boolean;
-  private _reply: Extract<RuntimeMessage, { kind: 'reply' }> | null = null;
+  private _cells: readonly IRunCell[];
+  private _requestId: string | null;
+  private _current: number | null = null;
+  private _started = -1;
+  private _finished: boolean[];
+  private _closed = false;
+}
+
+/** Types for RequestMessages. */
+export namespace RequestMessages {
+  /** Options of RequestMessages. */
+  export interface IOptions {
+    /** Where user output and cell events go. */
+    sink?: IOutputSink;
+    /** The cells of a run, in the order they run. */
+    cells?: readonly IRunCell[];
+    /** The request's id. */
+    requestId?: string | null;
+  }
 }

@@ -32,7 +32,7 @@ export function kernelFileFor(
   if (options.kernelFile) {
     return options.kernelFile;
   }
-  const relative = PathExt.removeSlash(PathExt.normalize(path));
+  const relative = normalizeScriptPath(path);
   if (options.rootDir) {
     const windows =
       /^[A-Za-z]:\\/.test(options.rootDir) || !options.rootDir.includes('/');
@@ -42,4 +42,14 @@ export function kernelFileFor(
   }
   const cwd = PathExt.removeSlash(PathExt.normalize(options.kernelCwd ?? ''));
   return cwd ? PathExt.relative(cwd, relative) || '.' : relative;
+}
+
+/**
+ * A contents path in one spelling: `./f/a.py`, `f//a.py`, `/f/a.py` and `f/a.py` are one file,
+ * so they get one namespace. Leading `..` segments stay (they leave the root: the server
+ * refuses them with a clear error).
+ */
+export function normalizeScriptPath(path: string): string {
+  const normalized = PathExt.removeSlash(PathExt.normalize(path.trim()));
+  return normalized === '.' ? '' : normalized;
 }

@@ -2,9 +2,11 @@
  * The JSON protocol between the TypeScript bridge and the kernel runtime (runtime.py).
  *
  * A request is `{ op, ...args }` carried in the execute request's metadata under
- * `cellscript.request`; the code the bridge sends is a constant. The runtime answers with
- * display_data messages on the private MIME type `REPLY_MIME`: events during a run, then one
- * reply. Nothing here is parsed from `text/plain`.
+ * `cellscript.request`, with a request id; the code the bridge sends is a constant. The reply
+ * comes back in the execute_reply (a user expression whose value has `_repr_json_`), on the
+ * shell channel that no rate limiter thins out. While a run goes on, IOPub carries news only:
+ * each output's parent header names its cell (`ICellTag`), and a cell that runs long is
+ * announced by a progress event on `REPLY_MIME`. Nothing here is parsed from `text/plain`.
  */
 import type { PartialJSONValue } from '@lumino/coreutils';
 
@@ -22,6 +24,12 @@ export const RUNTIME_FILENAME = '<cellscript-runtime>';
 
 /** How a script's variables are kept. */
 export type NamespaceMode = 'module' | 'shared';
+
+/**
+ * The current directory while a script's code runs: the kernel's own (`notebook`, default, as
+ * with `%run`) or the script's folder (`script`), the kernel's restored after each request.
+ */
+export type WorkingDirectoryMode = 'notebook' | 'script';
 
 /** Which script a request is about, as the kernel should see it. */
 export interface IScriptRef {
@@ -161,11 +169,21 @@ export interface IRequests {
      * is a 'stale-source' error and nothing runs): spares a contents read per run.
      */
     expect?: ISourceCheck;
+    /** The current directory while the cells run (default 'notebook': left alone). */
+    workingDirectory?: WorkingDirectoryMode;
   };
   assign: { script: IScriptRef; values: { [name: string]: PartialJSONValue } };
   export: { script: IScriptRef; exports: IExportSpec[] };
-  eval: { script: IScriptRef; expression: string };
-  exec: { script: IScriptRef; source: string };
+  eval: {
+    script: IScriptRef;
+    expression: string;
+    workingDirectory?: WorkingDirectoryMode;
+  };
+  exec: {
+    script: IScriptRef;
+    source: string;
+    workingDirectory?: WorkingDirectoryMode;
+  };
   get: { script: IScriptRef; names: string[] };
   list: { script: IScriptRef; includePrivate?: boolean };
   reset: { script: IScriptRef };
@@ -198,6 +216,7 @@ export type RuntimeErrorKind =
   | 'unsupported-kernel'
   | 'not-installed'
   | 'stale-source'
+  | 'no-reply'
   | 'internal';
 
 /** The error part of a failed reply. */
@@ -210,25 +229,62 @@ export interface IRuntimeErrorReply extends Partial<IUserError> {
   reason?: 'changed' | 'unreadable';
 }
 
-/** A message on REPLY_MIME. */
-export type RuntimeMessage =
+/**
+ * A progress event on REPLY_MIME: a cell has run longer than the runtime's report delay.
+ * Best effort (IOPub may drop it); the reply carries every outcome anyway.
+ */
+export interface IProgressEvent {
+  kind: 'event';
+  event: 'progress';
+  /** The request id of the run. */
+  run: string;
+  /** Position of the running cell in the run's list of cells. */
+  position: number;
+  index: number;
+  name: string | null;
+  line: number;
+  /** Position of the first outcome in `finished`. */
+  from: number;
+  /** Outcomes of cells that finished since the last event, in order. */
+  finished: ICellOutcome[];
+}
+
+/**
+ * What the runtime puts in the parent header (key `cellscript`) of every message a script cell
+ * sends, so its outputs land on that cell without any message of ours.
+ */
+export interface ICellTag {
+  /** The request id of the run. */
+  run: string;
+  /** Position of the cell in the run's list of cells. */
+  position: number;
+  /** Index of the cell in the script. */
+  index: number;
+  /** Outcome of the cell at position - 1, when there is one. */
+  previous?: ICellOutcome;
+}
+
+/** The runtime's answer to one request (the JSON of the execute_reply's user expression). */
+export type RuntimeReply =
+  | { kind: 'reply'; id: string | null; op?: string; ok: true; result: unknown }
   | {
-      kind: 'event';
-      event: 'cell-start';
-      index: number;
-      name: string | null;
-      line: number;
-      /** Outcome of the cell that ran before (the last one's is in the run's reply). */
-      previous?: ICellOutcome;
-    }
-  | { kind: 'reply'; op: string; ok: true; result: unknown }
-  | { kind: 'reply'; op: string; ok: false; error: IRuntimeErrorReply };
+      kind: 'reply';
+      id: string | null;
+      op?: string;
+      ok: false;
+      error: IRuntimeErrorReply;
+    };
+
+/** A message on REPLY_MIME (only progress events travel on IOPub). */
+export type RuntimeMessage = IProgressEvent;
 
 /** The payload in `metadata.cellscript` of an execute request. */
 export interface IRequestPayload {
   module: string;
   version: string;
   filename: string;
+  /** Unique id of the request: names its reply, its outputs' tags and its events. */
+  id: string;
   /** The runtime's source, sent when the bridge believes it is not installed yet. */
   source?: string;
   /** The bootstrap that installs `source` (sent with it). */

@@ -4,17 +4,23 @@ This file is the one copy of the runtime. The extension embeds it at build time
 (scripts/embed-runtime.js) and installs it into a kernel under a private name in `sys.modules`,
 so nothing appears in the notebook's namespace. Every request travels as JSON in the execute
 request's metadata (`metadata.cellscript`), read through `kernel.get_parent()`: the code the
-frontend sends is a constant, no name, value or source is ever spliced into it. Every answer is
-published as a display_data with the MIME type `application/vnd.cellscript.reply+json`:
+frontend sends is a constant, no name, value or source is ever spliced into it.
 
-- events while a run goes on: {"kind": "event", "event": "cell-start", "index", "name",
-  "line", "previous": outcome of the cell before} for every cell but the first (which starts
-  with the request); the last cell's outcome is in the reply;
-- exactly one reply at the end: {"kind": "reply", "ok": true, "result": ...} or
-  {"kind": "reply", "ok": false, "error": {"kind": ..., "message": ...}}.
+The answer travels on the shell channel, never on IOPub (which jupyter_server's rate limiter
+may thin out): the execute request asks for one user expression, `reply()`, whose value is an
+object with `_repr_json_`, so the reply comes back as JSON inside the execute_reply. A request
+therefore runs once and its answer cannot be lost.
 
-User-visible output (prints, displays, tracebacks) goes through IPython as usual, so it renders
-as in a notebook cell. Tests import this file by path (tests/python/test_runtime.py).
+While a run goes on, IOPub carries only news, on a best-effort basis:
+- every message a cell produces (prints, displays, tracebacks) carries in its parent header
+  `cellscript: {"run", "position", "index", "previous"}`: the cell it came from and the outcome
+  of the cell before, so outputs land on the right cell without any message of ours;
+- a cell that runs longer than REPORT_AFTER seconds is announced by one display_data on the
+  private MIME type `application/vnd.cellscript.reply+json`:
+  {"kind": "event", "event": "progress", "run", "position", "index", "name", "line",
+   "from": position of the first finished outcome, "finished": [outcomes not reported yet]}.
+
+Tests import this file by path (tests/python/test_runtime.py).
 """
 
 import ast
@@ -25,9 +31,11 @@ import keyword
 import linecache
 import math
 import os
+import re
 import reprlib
 import sys
 import textwrap
+import threading
 import time
 import tokenize
 import types
@@ -44,32 +52,39 @@ MAX_REPR_CHARS = 10_000
 # Integers beyond this lose precision in JavaScript, so they travel as repr.
 MAX_SAFE_INTEGER = 2**53 - 1
 VERBOSE_MAX_LINES = 10
+# A cell that runs longer than this (seconds) is announced by a progress event.
+REPORT_AFTER = 0.05
+# Replies kept for `reply()` at most (a reply nobody fetched, e.g. after an error, is dropped).
+MAX_KEPT_REPLIES = 16
 
 # The frontend's constant entry code calls `entry()` of the installed runtime; when there is
 # none it runs this bootstrap, sent along in the request metadata, in a throw-away globals
 # dict (so it defines nothing in the user's namespace): it installs the runtime from the
-# metadata when missing or outdated and hands the request to `handle`.
+# metadata when missing or outdated and hands the request to `handle`. Its own refusals are
+# kept where `reply()` finds them (the state module's `replies`, keyed by request id).
 # scripts/embed-runtime.js extracts it from between the triple quotes below.
 BOOTSTRAP_SOURCE = r'''
 def _cellscript_bootstrap():
     import sys
     import types
     from IPython import get_ipython
-    from IPython.display import publish_display_data
-
-    def reply_error(kind, message):
-        publish_display_data({"application/vnd.cellscript.reply+json": {
-            "kind": "reply", "ok": False, "error": {"kind": kind, "message": message}}})
 
     kernel = getattr(get_ipython(), "kernel", None)
     if not hasattr(kernel, "get_parent"):
-        reply_error("unsupported-kernel", "cellscript needs an IPython kernel from ipykernel 6 "
-                    "or later; this kernel cannot pass request metadata to Python code.")
-        return
+        return  # reply() says the kernel is unsupported
     payload = (kernel.get_parent().get("metadata") or {}).get("cellscript")
     if not isinstance(payload, dict):
-        reply_error("bad-request", "The request carries no cellscript metadata.")
-        return
+        return  # reply() says the request carries nothing
+    state = sys.modules.get("_cellscript_state")
+    if state is None:
+        state = sys.modules["_cellscript_state"] = types.ModuleType("_cellscript_state")
+    if not isinstance(getattr(state, "replies", None), dict):
+        state.replies = {}
+
+    def reply_error(kind, message):
+        error = {"kind": kind, "message": message}
+        state.replies[payload.get("id")] = {"kind": "reply", "ok": False, "error": error}
+
     name = payload["module"]
     runtime = sys.modules.get(name)
     if getattr(runtime, "VERSION", None) != payload["version"] and "source" in payload:
@@ -81,7 +96,7 @@ def _cellscript_bootstrap():
     if getattr(runtime, "VERSION", None) != payload["version"]:
         reply_error("not-installed", "The cellscript runtime is not installed in this kernel.")
         return
-    runtime.handle(payload["request"])
+    runtime.handle(payload["request"], payload.get("id"))
 
 
 _cellscript_bootstrap()
@@ -119,22 +134,32 @@ def _shell():
 def publish(message):
     """Send one JSON message to the frontend as display_data on the private MIME type.
 
-    In ipykernel the message goes straight to the IOPub socket after flushing stdout/stderr
-    (so it stays in order with prints): IPython's publish_display_data would also clean,
-    validate and pass it through output-capture hooks, which costs ~0.4 ms per message and
-    could hand the reply to an ipywidgets Output widget instead of the frontend.
+    Only progress events travel this way (best effort: IOPub may drop them); replies travel in
+    the execute_reply (see `reply()`). May be called from the progress thread: ipykernel's IOPub
+    socket sends through its own IO thread. IPython's publish_display_data would also pass the
+    message through output-capture hooks, which could hand it to an ipywidgets Output widget.
     """
     pub = getattr(_shell(), "display_pub", None)
     session, socket = getattr(pub, "session", None), getattr(pub, "pub_socket", None)
-    if session is None or socket is None or not hasattr(pub, "_flush_streams"):
+    if session is None or socket is None:
         from IPython.display import publish_display_data
 
         publish_display_data({MIME: message})
         return
-    if _streams_pending():
-        pub._flush_streams()
     content = {"data": {MIME: message}, "metadata": {}, "transient": {}}
     session.send(socket, "display_data", content, parent=pub.parent_header, ident=pub.topic)
+
+
+def flush_streams():
+    """Send what stdout/stderr hold now, with the parent header they have now."""
+    pub = getattr(_shell(), "display_pub", None)
+    if _streams_pending():
+        flush = getattr(pub, "_flush_streams", None)
+        if flush is not None:
+            flush()
+        else:
+            sys.stdout.flush()
+            sys.stderr.flush()
 
 
 def _streams_pending():
@@ -150,53 +175,111 @@ def _streams_pending():
     return False
 
 
-def publish_event(event, **fields):
-    publish({"kind": "event", "event": event, **fields})
-
-
 def _state():
     """State kept across re-installs of the runtime: a plain module in sys.modules."""
     state = sys.modules.get(STATE_MODULE)
     if state is None:
         state = types.ModuleType(STATE_MODULE)
+        sys.modules[STATE_MODULE] = state
+    if not hasattr(state, "future_flags"):
         state.future_flags = {}
         state.counter = 0
-        sys.modules[STATE_MODULE] = state
+    if not isinstance(getattr(state, "replies", None), dict):
+        state.replies = {}
     return state
+
+
+def _parent():
+    """The execute request being handled (ipykernel 6+), or None."""
+    kernel = getattr(_shell(), "kernel", None)
+    get_parent = getattr(kernel, "get_parent", None)
+    return get_parent() if get_parent else None
+
+
+def _payload():
+    parent = _parent() or {}
+    payload = (parent.get("metadata") or {}).get("cellscript")
+    return payload if isinstance(payload, dict) else None
 
 
 def entry():
     """Fast path of the constant entry code when this runtime is installed: read the request
     from the parent message's metadata and handle it; on a version mismatch run the bootstrap,
     which re-installs from the payload (or answers 'not-installed')."""
-    kernel = getattr(_shell(), "kernel", None)
-    get_parent = getattr(kernel, "get_parent", None)
-    payload = ((get_parent() if get_parent else {}).get("metadata") or {}).get("cellscript")
-    if isinstance(payload, dict) and payload.get("version") == VERSION:
-        handle(payload.get("request"))
+    payload = _payload()
+    if payload is not None and payload.get("version") == VERSION:
+        handle(payload.get("request"), payload.get("id"))
     else:
         exec((payload or {}).get("bootstrap") or BOOTSTRAP_SOURCE, {})
 
 
-def handle(request):
-    """Handle one request and publish its reply. Never raises."""
+class Reply:
+    """The answer to one request, as the user expression of the execute request sees it: its
+    `_repr_json_` puts the reply into the execute_reply as application/json."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+    def _repr_json_(self):
+        return self.data
+
+    def __repr__(self):
+        return "<cellscript reply>"
+
+
+def reply():
+    """The user expression of every request: the reply `handle` kept for this request's id.
+
+    Evaluated by ipykernel after the request's code ended without an exception. No kept reply
+    means the runtime ran the request but could not finish it (e.g. interrupted between two
+    statements of its own): the frontend must not send it again.
+    """
+    if _parent() is None:
+        error = {
+            "kind": "unsupported-kernel",
+            "message": "cellscript needs an IPython kernel from ipykernel 6 or later; this "
+            "kernel cannot pass request metadata to Python code.",
+        }
+        return Reply({"kind": "reply", "id": None, "ok": False, "error": error})
+    payload = _payload()
+    if payload is None:
+        error = {"kind": "bad-request", "message": "The request carries no cellscript metadata."}
+        return Reply({"kind": "reply", "id": None, "ok": False, "error": error})
+    request_id = payload.get("id")
+    kept = _state().replies.pop(request_id, None)
+    if kept is None:
+        error = {
+            "kind": "no-reply",
+            "message": "The kernel ran the cellscript request but it ended without an answer "
+            "(was it interrupted?). It was not run again.",
+        }
+        kept = {"kind": "reply", "ok": False, "error": error}
+    return Reply({**kept, "id": request_id})
+
+
+def handle(request, request_id=None):
+    """Handle one request; keep its reply for `reply()` and return it. Never raises."""
     op = request.get("op") if isinstance(request, dict) else None
     try:
         handler = OPERATIONS.get(op)
         if handler is None:
             raise RequestError("bad-request", f"Unknown cellscript operation {op!r}.")
-        reply = {"kind": "reply", "op": op, "ok": True, "result": handler(request)}
+        answer = {"kind": "reply", "op": op, "ok": True, "result": handler(request)}
+        json.dumps(answer, allow_nan=False)  # what travels must be strict JSON
     except RequestError as error:
-        reply = {"kind": "reply", "op": op, "ok": False, "error": error.to_json()}
+        answer = {"kind": "reply", "op": op, "ok": False, "error": error.to_json()}
     except KeyboardInterrupt:
         error = {"kind": "interrupted", "message": "Interrupted by the user."}
-        reply = {"kind": "reply", "op": op, "ok": False, "error": error}
-    except Exception:  # a bug in the runtime: say so, with its own traceback
-        reply = _internal_error(op)
-    try:
-        publish(reply)
-    except Exception:  # e.g. a reply that cannot be serialized: still answer
-        publish(_internal_error(op))
+        answer = {"kind": "reply", "op": op, "ok": False, "error": error}
+    except Exception:  # a bug in the runtime, or an answer that is not JSON: say so
+        answer = _internal_error(op)
+    replies = _state().replies
+    while len(replies) >= MAX_KEPT_REPLIES:
+        replies.pop(next(iter(replies)))
+    replies[request_id] = answer
+    return answer
 
 
 def _internal_error(op):
@@ -231,8 +314,17 @@ def module_name_for(script_id):
 
 
 def script_filename(script):
-    """The script's absolute path as this kernel sees it (relative paths: kernel's cwd)."""
-    return os.path.abspath(os.path.normpath(script["file"]))
+    """The script's absolute path as this kernel sees it.
+
+    A relative path is relative to the directory the kernel started in (a notebook's kernel
+    starts in the notebook's folder), not to the current one: `%cd` must not move `__file__`.
+    """
+    file = str(script["file"])
+    if not os.path.isabs(file):
+        shell = _shell()
+        start = getattr(shell, "starting_dir", None) or os.getcwd()
+        file = os.path.join(start, file)
+    return os.path.normpath(file)
 
 
 def _check_script(request):
@@ -268,6 +360,32 @@ def export_namespace():
 def check_identifier(name, what="name"):
     if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
         raise RequestError("bad-name", f"{what} {name!r} is not a valid Python identifier.")
+    return name
+
+
+# Names IPython keeps in the notebook's namespace for itself (besides its hidden names).
+_IPYTHON_NAME = re.compile(r"_(i{1,3}|ih|oh|dh|i?\d+)?\Z")
+
+
+def check_assignable(name, into_notebook, what="Variable name"):
+    """Refuse a name whose assignment would break a namespace: dunder names everywhere
+    (`__builtins__`, `__name__`, `__dict__`, ...), and in the notebook's own namespace the names
+    IPython needs (`get_ipython`, `In`, `Out`, `exit`, `_`, `_i1`, ...)."""
+    check_identifier(name, what)
+    if name.startswith("__") and name.endswith("__"):
+        raise RequestError(
+            "bad-name",
+            f"{what} {name!r} is a name Python itself uses in every namespace; assigning it would "
+            "break the namespace. Choose a name without double underscores at both ends.",
+        )
+    if into_notebook:
+        hidden = getattr(_shell(), "user_ns_hidden", {})
+        if name in hidden or _IPYTHON_NAME.match(name):
+            raise RequestError(
+                "bad-name",
+                f"{what} {name!r} is a name IPython needs in the notebook's namespace; assigning "
+                "it would break the notebook. Choose another name.",
+            )
     return name
 
 
@@ -506,15 +624,169 @@ def op_run(request):
         check_source(filename, request["expect"])
     namespace, module = namespace_of(script)
     register_source(filename, cells, request.get("lineCount"))
-    status, ran = "ok", []
-    try:
-        status = _run_cells(cells, namespace, filename, script, module, request, ran)
-    except KeyboardInterrupt:  # between cells: those that ran are complete
-        status = "interrupted"
+    ran = []
+    with ScriptContext(filename, request.get("workingDirectory")):
+        try:
+            status = _run_cells(cells, namespace, filename, script, module, request, ran)
+        except KeyboardInterrupt:  # between cells: those that ran are complete
+            status = "interrupted"
     result = {"status": status, "cells": ran, "namespace": _namespace_info(script, module)}
     if status == "ok" and exports:
         result["exports"] = apply_exports(namespace, exports)
     return result
+
+
+class ScriptContext:
+    """Where a script's code runs: its folder on sys.path (so `import helpers` next to it works)
+    and, with workingDirectory 'script', its folder as the current directory. Both are undone
+    afterwards, also after an error or an interrupt; the notebook's own cwd is kept otherwise."""
+
+    def __init__(self, filename, working_directory=None):
+        self.folder = os.path.dirname(filename)
+        self.chdir = working_directory == "script"
+        self.added = False
+        self.cwd = None
+
+    def __enter__(self):
+        if self.folder and self.folder not in sys.path:
+            sys.path.insert(0, self.folder)
+            self.added = True
+        if self.chdir and os.path.isdir(self.folder):
+            self.cwd = os.getcwd()
+            os.chdir(self.folder)
+        return self
+
+    def __exit__(self, *exc):
+        if self.cwd is not None:
+            try:
+                os.chdir(self.cwd)
+            except OSError:  # the notebook's folder was removed meanwhile: stay where we are
+                pass
+        if self.added:
+            try:
+                sys.path.remove(self.folder)
+            except ValueError:  # the script took it out itself
+                pass
+        return False
+
+
+class Progress:
+    """What a run has done so far, shared with the progress thread.
+
+    The main thread records each cell's start and outcome (cheap: a lock and a few fields);
+    the progress thread (`_progress_loop`) announces a cell that has run longer than
+    REPORT_AFTER, with the outcomes not reported yet. Quick cells cost no message at all.
+    """
+
+    def __init__(self, run_id, cells):
+        self.lock = threading.Lock()
+        self.run_id = run_id
+        self.cells = cells
+        self.position = -1
+        self.started = 0.0
+        self.finished = []  # outcomes, in order of position
+        self.reported = 0  # how many of `finished` an event carried
+        self.announced = -1  # position of the last announced cell
+
+    def start(self, position):
+        with self.lock:
+            self.position = position
+            self.started = time.perf_counter()
+
+    def finish(self, outcome):
+        with self.lock:
+            self.finished.append(outcome)
+            self.position = -1
+
+    def news(self, now):
+        """The progress event due now, or None."""
+        with self.lock:
+            position = self.position
+            if position < 0 or now - self.started < REPORT_AFTER:
+                return None
+            if position == self.announced and self.reported == len(self.finished):
+                return None
+            cell = self.cells[position]
+            event = {
+                "kind": "event",
+                "event": "progress",
+                "run": self.run_id,
+                "position": position,
+                "index": cell.get("index"),
+                "name": cell.get("name"),
+                "line": cell["firstLine"],
+                "from": self.reported,
+                "finished": self.finished[self.reported :],
+            }
+            self.reported = len(self.finished)
+            self.announced = position
+            return event
+
+
+_progress_lock = threading.Lock()
+_progress_wake = threading.Event()
+_progress_current = None
+_progress_thread = None
+
+
+def _progress_loop():
+    """The progress thread: sleeps while no run goes on, looks for news every REPORT_AFTER/2."""
+    while True:
+        _progress_wake.wait()
+        time.sleep(REPORT_AFTER / 2)
+        progress = _progress_current
+        if progress is None:
+            continue
+        event = progress.news(time.perf_counter())
+        if event is not None:
+            try:
+                publish(event)
+            except Exception:  # best effort: the reply carries every outcome anyway
+                pass
+
+
+def _follow_progress(progress):
+    """Make `progress` the run the progress thread watches (None: no run)."""
+    global _progress_current, _progress_thread
+    with _progress_lock:
+        _progress_current = progress
+        if progress is None:
+            _progress_wake.clear()
+            return
+        if _progress_thread is None or not _progress_thread.is_alive():
+            _progress_thread = threading.Thread(
+                target=_progress_loop, name="cellscript-progress", daemon=True
+            )
+            _progress_thread.start()
+        _progress_wake.set()
+
+
+class CellTags:
+    """Tags every message a cell sends with that cell: a parent header carrying
+    `cellscript: {run, position, index, previous}`. The request's own parent is put back at
+    the end. Without ipykernel (plain IPython) nothing is tagged."""
+
+    def __init__(self, run_id):
+        self.shell = _shell()
+        self.run_id = run_id
+        parent = _parent()
+        can_tag = parent is not None and isinstance(parent.get("header"), dict)
+        self.parent = parent if can_tag and hasattr(self.shell, "set_parent") else None
+
+    def tag(self, position, cell, previous):
+        if self.parent is None:
+            return
+        flush_streams()  # what the cell before printed keeps that cell's tag
+        mark = {"run": self.run_id, "position": position, "index": cell.get("index")}
+        if previous is not None:
+            mark["previous"] = previous
+        header = dict(self.parent["header"], cellscript=mark)
+        self.shell.set_parent(dict(self.parent, header=header))
+
+    def restore(self):
+        if self.parent is not None:
+            flush_streams()
+            self.shell.set_parent(self.parent)
 
 
 def _run_cells(cells, namespace, filename, script, module, request, ran):
@@ -523,33 +795,33 @@ def _run_cells(cells, namespace, filename, script, module, request, ran):
     show_last_value = bool(request.get("showLastValue"))
     shell = _shell()
     flags = _future_flags(script, module)
+    run_id = (_payload() or {}).get("id")
+    tags = CellTags(run_id)
+    progress = Progress(run_id, cells)
+    _follow_progress(progress)
     status = "ok"
-    for position, cell in enumerate(cells):
-        # One message per cell boundary, so a one-cell run costs a single message (the reply):
-        # the first cell starts when the request does (the frontend sees the kernel go busy),
-        # each later start carries the end of the cell before, the reply the last cell's end.
-        if ran:
-            publish_event(
-                "cell-start",
-                index=cell.get("index"),
-                name=cell.get("name"),
-                line=cell["firstLine"],
-                previous=ran[-1],
-            )
-        if verbose:
-            print(("\n" if position else "") + verbose_summary(cell["source"]), flush=True)
-        started = time.perf_counter()
-        outcome, flags = run_one_cell(namespace, filename, cell, flags, show_last_value)
-        # A notebook flushes inline matplotlib figures (post_execute) after each cell: do the
-        # same so a figure belongs to the cell that drew it.
-        shell.events.trigger("post_execute")
-        outcome["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
-        outcome["index"] = cell.get("index")
-        ran.append(outcome)
-        _keep_future_flags(script, module, flags)
-        if outcome["status"] != "ok":
-            status = outcome["status"]
-            break
+    try:
+        for position, cell in enumerate(cells):
+            tags.tag(position, cell, ran[-1] if ran else None)
+            progress.start(position)
+            if verbose:
+                print(("\n" if position else "") + verbose_summary(cell["source"]), flush=True)
+            started = time.perf_counter()
+            outcome, flags = run_one_cell(namespace, filename, cell, flags, show_last_value)
+            # A notebook flushes inline matplotlib figures (post_execute) after each cell: do
+            # the same so a figure belongs to the cell that drew it.
+            shell.events.trigger("post_execute")
+            outcome["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
+            outcome["index"] = cell.get("index")
+            ran.append(outcome)
+            progress.finish(outcome)
+            _keep_future_flags(script, module, flags)
+            if outcome["status"] != "ok":
+                status = outcome["status"]
+                break
+    finally:
+        _follow_progress(None)
+        tags.restore()
     return status
 
 
@@ -582,10 +854,12 @@ def _namespace_info(script, module):
 
 
 def _check_export(spec):
+    """An export {target, source}: the target lands in the notebook's namespace, so it may not
+    be a name Python or IPython needs there; the source is only read (`__file__` is fine)."""
     if not isinstance(spec, dict):
         raise RequestError("bad-request", "An export is {target, source}.")
     check_identifier(spec.get("source"), "Export source")
-    check_identifier(spec.get("target"), "Export target")
+    check_assignable(spec.get("target"), True, "Export target")
     return {"target": spec["target"], "source": spec["source"]}
 
 
@@ -614,8 +888,9 @@ def op_assign(request):
     values = request.get("values")
     if not isinstance(values, dict):
         raise RequestError("bad-request", "assign needs an object of name: value.")
+    shared = script.get("namespace", "module") == "shared"
     for name in values:
-        check_identifier(name, "Variable name")
+        check_assignable(name, shared)
     namespace, _ = namespace_of(script)
     namespace.update(values)
     return {"assigned": list(values)}
@@ -627,14 +902,16 @@ def _next_pseudo_filename(kind):
     return f"<cellscript-{kind}-{state.counter}>"
 
 
-def _run_snippet(script, source, mode):
-    """Compile and run user text (eval/exec) with a linecache entry for its tracebacks."""
+def _run_snippet(request, script, source, mode):
+    """Compile and run user text (eval/exec) with a linecache entry for its tracebacks, where
+    the script's cells run (its folder on sys.path, its working directory if so set)."""
     namespace, _ = namespace_of(script)
     filename = _next_pseudo_filename(mode)
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
         code = compile(source, filename, mode, dont_inherit=True)
-        return eval(code, namespace) if mode == "eval" else exec(code, namespace)
+        with ScriptContext(script_filename(script), request.get("workingDirectory")):
+            return eval(code, namespace) if mode == "eval" else exec(code, namespace)
     except BaseException as error:  # noqa: B036
         tb = strip_runtime_frames(error.__traceback__)
         show_error(error, tb)
@@ -649,7 +926,7 @@ def op_eval(request):
     expression = request.get("expression")
     if not isinstance(expression, str) or not expression.strip():
         raise RequestError("bad-request", "eval needs an expression.")
-    value = _run_snippet(script, "(" + textwrap.dedent(expression).strip() + "\n)", "eval")
+    value = _run_snippet(request, script, "(" + textwrap.dedent(expression).strip() + "\n)", "eval")
     return describe_value(value)
 
 
@@ -659,7 +936,7 @@ def op_exec(request):
     source = request.get("source")
     if not isinstance(source, str):
         raise RequestError("bad-request", "exec needs source text.")
-    _run_snippet(script, textwrap.dedent(source).strip("\n") + "\n", "exec")
+    _run_snippet(request, script, textwrap.dedent(source).strip("\n") + "\n", "exec")
     return {}
 
 

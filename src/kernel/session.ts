@@ -19,7 +19,11 @@ import {
 import { KernelBridge } from './bridge';
 import { KernelRequestError, ScriptRunError } from './errors';
 import type { IOutputSink } from './outputs';
-import { kernelFileFor, type IKernelPathOptions } from './paths';
+import {
+  kernelFileFor,
+  normalizeScriptPath,
+  type IKernelPathOptions
+} from './paths';
 import { parseExportSpec } from './exports';
 import { sourceCheckOf } from './sourceCheck';
 import type {
@@ -32,7 +36,8 @@ import type {
   IScriptRef,
   ISourceCheck,
   IVariableSummary,
-  NamespaceMode
+  NamespaceMode,
+  WorkingDirectoryMode
 } from './protocol';
 
 /** Constructor options of CellScriptSession. */
@@ -50,6 +55,8 @@ export interface ICellScriptSessionOptions extends IKernelPathOptions {
   readSource?: () => string | null | Promise<string | null>;
   /** Own module (default) or the notebook's `__main__`. */
   namespace?: NamespaceMode;
+  /** The current directory while the script's code runs (default 'notebook': left alone). */
+  workingDirectory?: WorkingDirectoryMode;
   /** Run the script's module with `__name__ == "__main__"` (default false). */
   asMain?: boolean;
   /** Print `> `-prefixed summaries of each cell before it runs (default false). */
@@ -78,6 +85,15 @@ export interface IRunOptions {
   showLastValue?: boolean;
 }
 
+/** Options of a run of cells already parsed and selected (see `runParsed`). */
+export interface IParsedRunOptions extends IRunOptions {
+  /**
+   * Run only if the kernel reads exactly this text from the file (else a KernelRequestError
+   * of kind 'stale-source' and nothing runs).
+   */
+  expect?: ISourceCheck;
+}
+
 /**
  * One script driven in one kernel.
  *
@@ -92,7 +108,8 @@ export class CellScriptSession implements IDisposable {
    * @param options - the script, the kernel and how to read and run.
    */
   constructor(options: ICellScriptSessionOptions) {
-    this._options = { ...options };
+    this._options = { ...options, path: normalizeScriptPath(options.path) };
+    this._namespace = options.namespace ?? 'module';
     if (options.kernel instanceof KernelBridge) {
       this._bridge = options.kernel;
       this._ownsBridge = false;
@@ -108,9 +125,25 @@ export class CellScriptSession implements IDisposable {
     }
   }
 
-  /** Contents path of the script. */
+  /** Contents path of the script, in one spelling (`./a.py` and `a.py` are one script). */
   get path(): string {
     return this._options.path;
+  }
+
+  /** Where the script's variables live; a change applies from the next request on. */
+  get namespace(): NamespaceMode {
+    return this._namespace;
+  }
+  set namespace(mode: NamespaceMode) {
+    this._namespace = mode;
+  }
+
+  /** The current directory while the script's code runs; applies from the next request on. */
+  get workingDirectory(): WorkingDirectoryMode {
+    return this._options.workingDirectory ?? 'notebook';
+  }
+  set workingDirectory(mode: WorkingDirectoryMode) {
+    this._options.workingDirectory = mode;
   }
 
   /** The bridge to the kernel. */
@@ -136,7 +169,7 @@ export class CellScriptSession implements IDisposable {
     return {
       id: this._options.path,
       file: kernelFileFor(this._options.path, this._options),
-      namespace: this._options.namespace ?? 'module',
+      namespace: this._namespace,
       asMain: this._options.asMain ?? false
     };
   }
@@ -224,12 +257,20 @@ export class CellScriptSession implements IDisposable {
 
   /** Evaluate an expression in the script's namespace (a trailing comment is fine). */
   async eval(expression: string): Promise<IKernelValue> {
-    return this._request('eval', { script: this.scriptRef, expression });
+    return this._request('eval', {
+      script: this.scriptRef,
+      expression,
+      workingDirectory: this.workingDirectory
+    });
   }
 
   /** Run statements in the script's namespace; the text is dedented first. */
   async exec(source: string): Promise<void> {
-    await this._request('exec', { script: this.scriptRef, source });
+    await this._request('exec', {
+      script: this.scriptRef,
+      source,
+      workingDirectory: this.workingDirectory
+    });
   }
 
   /** Read variables: exact JSON where possible, else repr and type; `missing` lists the rest. */
@@ -265,6 +306,41 @@ export class CellScriptSession implements IDisposable {
       this._bridge.dispose();
     }
     Signal.clearData(this);
+  }
+
+  /**
+   * Run exactly `cells` of `script` (a parse the caller made, with its options, and a
+   * selection it resolved): the states and outputs the caller keeps belong to these cells.
+   * Code cells only; the order is kept. Resolves with the result also when a cell fails;
+   * rejects with a KernelRequestError of kind 'stale-source' (nothing ran) when `expect` is
+   * given and the kernel reads other bytes from the file.
+   */
+  async runParsed(
+    script: IParsedScript,
+    cells: readonly IScriptCell[],
+    options: IParsedRunOptions = {}
+  ): Promise<IRunResult> {
+    const args: IRequests['run'] = {
+      script: this.scriptRef,
+      cells: cells
+        .filter(cell => cell.type === 'code')
+        .map(({ index, name, source, firstLine }) => ({
+          index,
+          name,
+          source,
+          firstLine
+        })),
+      lineCount: script.lineCount,
+      verbose: options.verbose ?? this._options.verbose ?? false,
+      showLastValue:
+        options.showLastValue ?? this._options.showLastValue ?? false,
+      exports: this.exports.slice(),
+      workingDirectory: this.workingDirectory
+    };
+    if (options.expect) {
+      args.expect = options.expect;
+    }
+    return this._request('run', args, options.sink);
   }
 
   private async _run(
@@ -309,24 +385,7 @@ export class CellScriptSession implements IDisposable {
     const cells = selectCells(script, ...selectors).filter(
       cell => cell.type === 'code'
     );
-    const args: IRequests['run'] = {
-      script: this.scriptRef,
-      cells: cells.map(({ index, name, source, firstLine }) => ({
-        index,
-        name,
-        source,
-        firstLine
-      })),
-      lineCount: script.lineCount,
-      verbose: options.verbose ?? this._options.verbose ?? false,
-      showLastValue:
-        options.showLastValue ?? this._options.showLastValue ?? false,
-      exports: this.exports.slice()
-    };
-    if (expect) {
-      args.expect = expect;
-    }
-    const result = await this._request('run', args, options.sink);
+    const result = await this.runParsed(script, cells, { ...options, expect });
     return { result, cells };
   }
 
@@ -385,5 +444,6 @@ export class CellScriptSession implements IDisposable {
   private _fileText: { text: string; check: ISourceCheck } | null = null;
   private _parsed: { text: string; script: IParsedScript } | null = null;
   private _checkInKernel: boolean;
+  private _namespace: NamespaceMode;
   private _isDisposed = false;
 }

@@ -16,82 +16,7 @@ import types
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-RUNTIME_PATH = ROOT / "src" / "kernel" / "runtime.py"
-MIME = "application/vnd.cellscript.reply+json"
-
-
-def load_runtime():
-    spec = importlib.util.spec_from_file_location("cellscript_runtime_under_test", RUNTIME_PATH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-runtime = load_runtime()
-
-
-class Recorder:
-    """Stands in for the shell's display publisher and traceback display."""
-
-    def __init__(self):
-        self.messages = []  # runtime messages on the private MIME
-        self.displays = []  # other display data
-        self.errors = []  # (ename, structured traceback text)
-
-    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kw):
-        if MIME in data:
-            # What travels to the frontend must be strict JSON (no NaN).
-            json.dumps(data[MIME], allow_nan=False)
-            self.messages.append(data[MIME])
-        else:
-            self.displays.append(data)
-
-    def clear_output(self, wait=False):
-        pass
-
-    @property
-    def replies(self):
-        return [m for m in self.messages if m["kind"] == "reply"]
-
-    @property
-    def reply(self):
-        (reply,) = self.replies
-        return reply
-
-
-@pytest.fixture()
-def shell(monkeypatch):
-    shell = InteractiveShell.instance()
-    recorder = Recorder()
-    monkeypatch.setattr(shell, "display_pub", recorder)
-
-    def show(etype, evalue, stb):
-        text = re.sub(r"\x1b\[[0-9;]*m", "", shell.InteractiveTB.stb2text(stb))
-        recorder.errors.append((etype.__name__, text))
-
-    monkeypatch.setattr(shell, "_showtraceback", show)
-    shell.recorder = recorder
-    before = set(shell.user_ns)
-    yield shell
-    for name in set(shell.user_ns) - before:
-        del shell.user_ns[name]
-    for name in [n for n in sys.modules if n.startswith("_cellscript_")]:
-        del sys.modules[name]
-
-
-def script(tmp_path, name="train.py", **extra):
-    return {"id": f"work/{name}", "file": str(tmp_path / name), "namespace": "module", **extra}
-
-
-def cell(index, source, first_line, name=None):
-    return {"index": index, "name": name, "source": source, "firstLine": first_line}
-
-
-def call(shell, **request):
-    shell.recorder.messages.clear()
-    runtime.handle(request)
-    return shell.recorder.reply
+from runtime_support import MIME, RUNTIME_PATH, call, cell, runtime, script
 
 
 # --- pure helpers ------------------------------------------------------------------------------
@@ -220,7 +145,7 @@ def test_big_and_broken_values_are_bounded():
 # --- operations through handle() ---------------------------------------------------------------
 
 
-def test_run_reports_events_and_reply_and_keeps_the_namespace(shell, tmp_path):
+def test_run_sends_no_message_for_quick_cells_and_keeps_the_namespace(shell, tmp_path):
     reply = call(
         shell,
         op="run",
@@ -229,11 +154,8 @@ def test_run_reports_events_and_reply_and_keeps_the_namespace(shell, tmp_path):
         lineCount=5,
     )
     assert reply["ok"] and reply["result"]["status"] == "ok"
-    events = [m for m in shell.recorder.messages if m["kind"] == "event"]
-    # The first cell starts with the request; a later start carries the outcome of the cell
-    # before; the reply carries the last.
-    assert [(e["event"], e["index"]) for e in events] == [("cell-start", 1)]
-    assert events[0]["previous"]["index"] == 0 and events[0]["previous"]["status"] == "ok"
+    # Quick cells are news to nobody: every outcome travels in the reply.
+    assert shell.recorder.events == []
     assert [c["index"] for c in reply["result"]["cells"]] == [0, 1]
     module = sys.modules[runtime.module_name_for("work/train.py")]
     assert module.y == 2
@@ -403,13 +325,21 @@ def test_bootstrap_installs_once_then_reuses_and_reinstalls_on_version_change(
     source = RUNTIME_PATH.read_text()
 
     def send(request, version="v1", with_source=True):
-        payload = {"module": name, "version": version, "filename": "<rt>", "request": request}
+        payload = {
+            "module": name,
+            "version": version,
+            "filename": "<rt>",
+            "id": f"request-{len(kernel.metadata)}-{version}-{with_source}",
+            "request": request,
+        }
         if with_source:
             payload["source"] = source
         kernel.metadata = {"cellscript": payload}
-        shell.recorder.messages.clear()
         exec(runtime.BOOTSTRAP_SOURCE, {})
-        return shell.recorder.reply
+        # The user expression the bridge sends: the installed runtime's reply() (any version).
+        answer = sys.modules[name].reply()._repr_json_()
+        assert answer["id"] == payload["id"]
+        return answer
 
     user_names = set(shell.user_ns)
     assert send({"op": "info"})["result"]["version"] == "v1"
@@ -425,10 +355,9 @@ def test_bootstrap_installs_once_then_reuses_and_reinstalls_on_version_change(
 
 def test_bootstrap_explains_kernels_without_request_metadata(shell, monkeypatch):
     monkeypatch.setattr(shell, "kernel", None, raising=False)
-    shell.recorder.messages.clear()
     exec(runtime.BOOTSTRAP_SOURCE, {})
-    assert shell.recorder.reply["error"]["kind"] == "unsupported-kernel"
-    assert "ipykernel 6" in shell.recorder.reply["error"]["message"]
+    error = runtime.reply()._repr_json_()["error"]
+    assert error["kind"] == "unsupported-kernel" and "ipykernel 6" in error["message"]
 
 
 def test_runtime_has_no_state_in_the_user_namespace_after_all_operations(shell, tmp_path):
@@ -464,16 +393,15 @@ def test_runs_only_if_the_file_is_the_text_the_frontend_parsed(shell, tmp_path):
     (tmp_path / "train.py").write_text(text.replace("é", "e"), encoding="utf-8")
     stale = call(shell, **request)
     assert stale["ok"] is False and stale["error"]["reason"] == "changed"
-    assert not [m for m in shell.recorder.messages if m["kind"] == "event"]
+    assert shell.recorder.events == []
     request["script"]["file"] = str(tmp_path / "missing.py")
     assert call(shell, **request)["error"]["reason"] == "unreadable"
 
 
 def test_entry_without_a_kernel_falls_back_to_the_bootstrap(shell, monkeypatch):
     monkeypatch.setattr(shell, "kernel", None, raising=False)
-    shell.recorder.messages.clear()
     runtime.entry()
-    assert shell.recorder.reply["error"]["kind"] == "unsupported-kernel"
+    assert runtime.reply()._repr_json_()["error"]["kind"] == "unsupported-kernel"
 
 
 def test_post_execute_fires_after_each_cell_and_debug_sees_the_script_frames(shell, tmp_path):
