@@ -111,7 +111,7 @@ export class KernelBridge implements IDisposable {
       return Promise.reject(
         new KernelRequestError(
           'The kernel has shut down. Start a Python kernel for the notebook, then try again.',
-          'kernel-dead'
+          'no-kernel'
         )
       );
     }
@@ -274,7 +274,10 @@ export class KernelBridge implements IDisposable {
           | RuntimeReply
           | undefined;
         if (json?.kind === 'reply' && json.id === id) {
-          return json;
+          // The bootstrap found no runtime of our version and nothing ran.
+          return !json.ok && json.error.kind === 'not-installed'
+            ? 'not-installed'
+            : json;
         }
         if (json === undefined && value.data?.['text/plain'] !== REPLY_REPR) {
           return 'not-installed';
