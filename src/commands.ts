@@ -1,3 +1,5 @@
+import type { CellRef, CellSelector } from './script';
+
 /**
  * Command IDs, in one place. Every command takes explicit args so it can be scripted.
  */
@@ -6,9 +8,15 @@ export namespace CommandIDs {
   export const openScript = 'cellscript:open-script';
   /** Open a script in the editor at a line. Args: `{ path: string, line?: number }`. */
   export const revealLine = 'cellscript:reveal-line';
-  /** Run one cell. Args: `{ path?: string, cell: number | string }`. */
+  /**
+   * Run cells. Args: `{ path?: string, cell }` with `cell` a structured selection
+   * (`{ index }`, `{ name }`, `{ from?, to? }`, `{ tag }`), an index, or selector text.
+   */
   export const runCell = 'cellscript:run-cell';
-  /** Run every code cell up to and including one. Args: `{ path?, cell }`. */
+  /**
+   * Run every code cell up to and including one. Args: `{ path?, cell }` with `cell`
+   * `{ index }`, `{ name }`, an index or a name.
+   */
   export const runTo = 'cellscript:run-to';
   /** Run every code cell of the script. Args: `{ path?: string }`. */
   export const runAll = 'cellscript:run-all';
@@ -18,9 +26,54 @@ export namespace CommandIDs {
   export const resetNamespace = 'cellscript:reset-namespace';
 }
 
-/** JSON schema of the `cell` argument: an index or a selector. */
+/** JSON schema of one cell: `{ index }` (negative counts from the end) or `{ name }`. */
+const cellRefSchema = {
+  oneOf: [
+    {
+      type: 'object',
+      properties: {
+        index: {
+          type: 'integer',
+          description: 'Cell index (negative counts from the end)'
+        }
+      },
+      required: ['index'],
+      additionalProperties: false
+    },
+    {
+      type: 'object',
+      properties: {
+        name: {
+          type: 'string',
+          description: 'Cell name, or a unique prefix of one'
+        }
+      },
+      required: ['name'],
+      additionalProperties: false
+    }
+  ]
+} as const;
+
+/**
+ * JSON schema of the `cell` argument: a structured selection (`{ index }`, `{ name }`,
+ * `{ from?, to? }`, `{ tag }`), an index, or selector text as a user types it.
+ */
 export const cellArgSchema = {
   oneOf: [
+    ...cellRefSchema.oneOf,
+    {
+      type: 'object',
+      properties: { from: cellRefSchema, to: cellRefSchema },
+      additionalProperties: false,
+      description: 'Cells from one to another, inclusive; either end open'
+    },
+    {
+      type: 'object',
+      properties: { tag: { type: 'string' } },
+      required: ['tag'],
+      additionalProperties: false,
+      description: 'Every cell with this tag'
+    },
     {
       type: 'integer',
       description: 'Cell index (negative counts from the end)'
@@ -28,8 +81,20 @@ export const cellArgSchema = {
     {
       type: 'string',
       description:
-        'Cell name or unique prefix, a range "Setup:Train", or a tag "#parameters"'
+        'Selector text: a cell name or unique prefix, a range "Setup:Train", or a tag "#parameters"'
     }
+  ]
+} as const;
+
+/** JSON schema of the `cell` argument of run-to: one cell, `{ index }` or `{ name }`. */
+export const cellRefArgSchema = {
+  oneOf: [
+    ...cellRefSchema.oneOf,
+    {
+      type: 'integer',
+      description: 'Cell index (negative counts from the end)'
+    },
+    { type: 'string', description: 'Cell name, or a unique prefix of one' }
   ]
 } as const;
 
@@ -39,3 +104,29 @@ export const pathArgSchema = {
   description:
     'Contents path of a Python script, relative to the server root (e.g. "examples/pipeline.py").'
 } as const;
+
+/**
+ * The selection a command's `cell` argument names. Numbers are indices, text is selector text,
+ * objects are structured selections (their shape is checked where they are resolved, with an
+ * error that says which shapes exist).
+ */
+export function selectionOf(cell: unknown): CellSelector {
+  if (typeof cell === 'number' || typeof cell === 'string') {
+    return cell;
+  }
+  return (cell ?? {}) as CellSelector;
+}
+
+/**
+ * The cell a command's `cell` argument names when it must be one cell: a number is an index,
+ * text is a name (never an index, even "1"), objects are `{ index }` or `{ name }`.
+ */
+export function cellRefOf(cell: unknown): CellRef {
+  if (typeof cell === 'number') {
+    return { index: cell };
+  }
+  if (typeof cell === 'string') {
+    return { name: cell };
+  }
+  return (cell ?? {}) as CellRef;
+}

@@ -1,16 +1,45 @@
-import { Token } from '@lumino/coreutils';
-import { IScriptReference, ScriptService } from './document/scriptService';
-import type { ScriptRunner } from './run/scriptRunner';
-import type { SidebarModel } from './widgets/sidebarModel';
-import type { SidebarPanel } from './widgets/sidebarPanel';
+/**
+ * The public contracts of jupyterlab-cellscript: interfaces and their tokens. Only types are
+ * imported here, so other extensions (and our own plugins) depend on contracts, not classes.
+ */
+import type { Kernel } from '@jupyterlab/services';
+import { type PartialJSONValue, Token } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
+import type { Widget } from '@lumino/widgets';
+import type { IScriptReference } from './document/scriptService';
+import type {
+  IExportSpec,
+  IExportResult,
+  IKernelValue
+} from './kernel/protocol';
+import type { IRunResult, IVariableSummary } from './kernel/protocol';
+import type { ICellRunState } from './run/runStates';
+import type { IKernelTarget } from './run/kernelTarget';
+import type {
+  IRunKernel,
+  IRunnableScript,
+  IRunSettings,
+  IScriptRunOptions
+} from './run/scriptRunner';
+import type { CellSelector, IParseOptions, IScriptCell } from './script';
 
 export type { IScriptReference } from './document/scriptService';
 export type {
   IScriptContents,
+  IScriptSnapshot,
   IUnsavedTextSource,
   ScriptDocument
 } from './document/scriptDocument';
 export type { IScriptProblem, ScriptProblemKind } from './document/problems';
+export type { ICellRunState, CellRunStatus } from './run/runStates';
+export type { IKernelTarget } from './run/kernelTarget';
+export type {
+  IRunKernel,
+  IRunnableScript,
+  IRunSettings,
+  IScriptRunOptions
+} from './run/scriptRunner';
+export type { IOutputSink } from './kernel/outputs';
 
 /**
  * Opens `# %%` scripts through the Jupyter contents API and follows them live.
@@ -19,9 +48,9 @@ export interface IScriptService {
   /** Open the script at a contents path; dispose the reference when done. */
   open(path: string): IScriptReference;
   /** How markers are read (from the settings). */
-  readonly parseOptions: ScriptService['parseOptions'];
+  readonly parseOptions: IParseOptions;
   /** Emits after the parse options changed. */
-  readonly parseOptionsChanged: ScriptService['parseOptionsChanged'];
+  readonly parseOptionsChanged: ISignal<IScriptService, IParseOptions>;
 }
 
 /** The script service token. */
@@ -31,13 +60,17 @@ export const IScriptService = new Token<IScriptService>(
 );
 
 /**
- * The CellScript sidebar: its model (chosen script, state) and its panel.
+ * The CellScript sidebar: the chosen script and the widget that shows it.
  */
 export interface ICellScriptSidebar {
-  /** The sidebar's state. */
-  readonly model: SidebarModel;
+  /** The chosen script's contents path, or null. */
+  readonly path: string | null;
+  /** Emits the new path (or null) after the chosen script changed. */
+  readonly pathChanged: ISignal<unknown, string | null>;
+  /** Show a script (a contents path) in the sidebar; resolves once it was read. */
+  open(path: string | null): Promise<void>;
   /** The sidebar widget in the left area. */
-  readonly panel: SidebarPanel;
+  readonly widget: Widget;
 }
 
 /** The sidebar token. */
@@ -46,13 +79,77 @@ export const ICellScriptSidebar = new Token<ICellScriptSidebar>(
   'The CellScript sidebar (left area): the chosen script, its cells and their run state.'
 );
 
+/** The last run of each cell of one script in one kernel. */
+export interface IRunStates {
+  /** Emits the key of a cell whose state changed, or null when all changed. */
+  readonly changed: ISignal<IRunStates, string | null>;
+  /** The state of a cell (not run when unknown). */
+  get(cell: Pick<IScriptCell, 'index' | 'name'>): ICellRunState;
+  /** Whether the cell ran and its source changed since. */
+  isChanged(cell: IScriptCell): boolean;
+}
+
 /**
- * Runs script cells in the active notebook's kernel and keeps each cell's last run.
+ * A script's namespace in one kernel: chmp.csc's CellScript operations besides running.
+ * Names and values travel as JSON, never as code.
  */
-export type ICellScriptRunner = ScriptRunner;
+export interface IScriptSession {
+  /** Contents path of the script. */
+  readonly path: string;
+  /** The declared exports, applied after every complete run. */
+  readonly exports: ReadonlyArray<IExportSpec>;
+  /** Set variables in the script's namespace. */
+  assign(values: { [name: string]: PartialJSONValue }): Promise<string[]>;
+  /** Declare exports (`'name'` or `'target=source'`) and apply them now. */
+  export(...specs: Array<string | IExportSpec>): Promise<IExportResult>;
+  /** Stop exporting these targets (all when none given). */
+  unexport(...targets: string[]): void;
+  /** Evaluate an expression in the script's namespace. */
+  eval(expression: string): Promise<IKernelValue>;
+  /** Run statements in the script's namespace (dedented first). */
+  exec(source: string): Promise<void>;
+  /** The variables of the script's namespace. */
+  list(options?: { includePrivate?: boolean }): Promise<IVariableSummary[]>;
+}
+
+/**
+ * The one run path of every surface: runs script cells in a kernel (default: the active
+ * notebook's), parsing once and sending each selected cell once, and keeps each cell's last
+ * run per script and kernel.
+ */
+export interface ICellScriptRunner {
+  /** Emits when the target kernel changed or a run started or ended. */
+  readonly changed: ISignal<ICellScriptRunner, void>;
+  /** The default kernel: the active notebook's, or null when none is open. */
+  readonly target: IKernelTarget | null;
+  /** How scripts run (from the settings). */
+  readonly settings: IRunSettings;
+  /** The run states of a script in a kernel (default: the target's). */
+  statesFor(path: string, kernel?: Kernel.IKernelConnection): IRunStates | null;
+  /** Whether a run of the script is in flight in a kernel (default: the target's). */
+  isRunning(path: string, kernel?: Kernel.IKernelConnection): boolean;
+  /**
+   * Run cells (all code cells for an empty selection). Resolves with the result also when a
+   * cell fails; rejects when the run cannot start or the kernel goes away.
+   */
+  run(
+    script: IRunnableScript,
+    selection: readonly CellSelector[],
+    options?: IScriptRunOptions
+  ): Promise<IRunResult>;
+  /** The session of a script in a kernel (default: the target's), kept by the runner. */
+  session(
+    path: string,
+    options?: { kernel?: IRunKernel }
+  ): Promise<IScriptSession>;
+  /** Interrupt a kernel (default: the target's). */
+  interrupt(kernel?: Kernel.IKernelConnection): Promise<void>;
+  /** Drop the script's namespace in a kernel (default: the target's) and forget its runs. */
+  reset(path: string, options?: { kernel?: IRunKernel }): Promise<void>;
+}
 
 /** The runner token. */
 export const ICellScriptRunner = new Token<ICellScriptRunner>(
   'jupyterlab-cellscript:ICellScriptRunner',
-  "Runs script cells in the active notebook's kernel (own or shared namespace) and keeps each cell's status, duration and outputs."
+  "Runs script cells in a kernel (by default the active notebook's, in the script's own or the notebook's namespace), each selected cell once, and keeps each cell's status, duration and outputs."
 );

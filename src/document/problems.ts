@@ -1,6 +1,7 @@
 /**
  * Why a script cannot be shown, in the user's words: what happened and what to do.
  */
+import { CellScriptError } from '../script/errors';
 
 /** The kinds of problem a script path can have. */
 export type ScriptProblemKind =
@@ -61,4 +62,21 @@ export function problemFromContentsError(
     kind: 'unreadable',
     message: `${path} could not be read: ${detail}. Check that the file is readable, then reload.`
   };
+}
+
+/**
+ * A script that cannot be run: missing (deleted or moved), a folder, not Python, not UTF-8 or
+ * unreadable. `kind` is the problem's kind, the message says what to do.
+ */
+export class ScriptUnavailableError extends CellScriptError {
+  /**
+   * @param problem - what keeps the script from being read.
+   */
+  constructor(problem: IScriptProblem) {
+    super(problem.message, problem.kind, { line: problem.line });
+    this.problem = problem;
+  }
+
+  /** What keeps the script from being read. */
+  readonly problem: IScriptProblem;
 }

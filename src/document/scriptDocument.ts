@@ -6,7 +6,8 @@ import { IParseOptions, IParsedScript, parseScript } from '../script';
 import {
   IScriptProblem,
   notPythonProblem,
-  problemFromContentsError
+  problemFromContentsError,
+  ScriptUnavailableError
 } from './problems';
 
 /** Milliseconds of quiet after an edit before the editor's text is parsed again. */
@@ -26,6 +27,16 @@ export interface IUnsavedTextSource {
   textFor(path: string): string | null;
   /** Emits the path whose editor text changed, or whose editor opened or closed. */
   readonly changed: ISignal<IUnsavedTextSource, string>;
+}
+
+/** The script as it is now: its text, its parse, and where the text came from. */
+export interface IScriptSnapshot {
+  /** The text: the editor's unsaved text when the script is open with changes, else the file's. */
+  readonly text: string;
+  /** The text parsed with the user's marker settings. */
+  readonly script: IParsedScript;
+  /** Whether the text is an editor's unsaved text (then it differs from the file). */
+  readonly fromEditor: boolean;
 }
 
 /**
@@ -121,20 +132,32 @@ export class ScriptDocument implements IDisposable {
   }
 
   /**
-   * The script's current source: the editor's unsaved text if the script is open, else the
-   * file read now through the contents API. Updates the document as a side effect.
+   * The script as it is now, without a server round trip: an editor's unsaved text is taken
+   * at once (not after the typing pause), else the file's text as last read (saves and
+   * changes on disk re-read it). Await `ready` first.
+   *
+   * @throws ScriptUnavailableError when the script cannot be read (deleted, not UTF-8, ...),
+   *   or has not been read yet.
    */
-  async readSource(): Promise<string> {
+  snapshot(): IScriptSnapshot {
     const unsaved = this._unsaved?.textFor(this.path) ?? null;
     if (unsaved !== null) {
       this._apply(unsaved, true, this._lastModified);
-      return unsaved;
     }
-    await this.reload();
     if (this._problem) {
-      throw new Error(this._problem.message);
+      throw new ScriptUnavailableError(this._problem);
     }
-    return this._text ?? '';
+    if (this._text === null || this._script === null) {
+      throw new ScriptUnavailableError({
+        kind: 'unreadable',
+        message: `${this.path} has not been read yet. Try again in a moment.`
+      });
+    }
+    return {
+      text: this._text,
+      script: this._script,
+      fromEditor: this._fromEditor
+    };
   }
 
   /** Read the script again (from the editor if open, else from the server). */

@@ -125,7 +125,8 @@ export class KernelBridge implements IDisposable {
             'not-python'
           );
         }
-        this._isIPython = (info.implementation ?? '').toLowerCase() === 'ipython';
+        this._isIPython =
+          (info.implementation ?? '').toLowerCase() === 'ipython';
       });
       // A failed check (e.g. a kernel that did not answer) may succeed later.
       this._kernelCheck.catch(() => (this._kernelCheck = null));
@@ -245,7 +246,9 @@ export class KernelBridge implements IDisposable {
     messages.close(result);
     const interrupted =
       result?.status === 'interrupted' ||
-      (reply !== 'not-installed' && !reply.ok && reply.error.kind === 'interrupted');
+      (reply !== 'not-installed' &&
+        !reply.ok &&
+        reply.error.kind === 'interrupted');
     if (interrupted && (await this._goneWithin(SHUTDOWN_GRACE_MS))) {
       // The kernel was shut down: jupyter_client interrupts a busy kernel before it stops it.
       throw this._explain(new Error('shut down'), restartsBefore);

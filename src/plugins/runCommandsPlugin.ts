@@ -5,8 +5,16 @@ import {
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { cellArgSchema, CommandIDs, pathArgSchema } from '../commands';
+import {
+  cellArgSchema,
+  cellRefArgSchema,
+  cellRefOf,
+  CommandIDs,
+  pathArgSchema,
+  selectionOf
+} from '../commands';
 import type { ScriptDocument } from '../document/scriptDocument';
+import { normalizeScriptPath } from '../kernel/paths';
 import type { IRunResult } from '../kernel/protocol';
 import type { CellSelector } from '../script';
 import {
@@ -38,9 +46,9 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
     const category = trans.__('CellScript');
 
     const pathOf = (args: ReadonlyPartialJSONObject): string | null =>
-      typeof args.path === 'string' && args.path !== ''
-        ? args.path
-        : (sidebar?.model.path ?? null);
+      typeof args.path === 'string' && args.path.trim() !== ''
+        ? normalizeScriptPath(args.path)
+        : (sidebar?.path ?? null);
 
     const hasScript = (args: ReadonlyPartialJSONObject) =>
       pathOf(args) !== null && runner.target !== null;
@@ -80,12 +88,12 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
     /** Run selected cells of the script. */
     const run = (
       args: ReadonlyPartialJSONObject,
-      selectors: CellSelector[]
+      selection: CellSelector[]
     ): Promise<IRunResult | undefined> =>
       withScript(
         args,
         (path, reason) => trans.__('Could not run %1: %2', path, reason),
-        document => runner.run(document, selectors)
+        document => runner.run(document, selection)
       );
 
     const withPath = {
@@ -97,15 +105,18 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       properties: { path: pathArgSchema, cell: cellArgSchema },
       required: ['cell']
     } as const;
-    const cellOf = (args: ReadonlyPartialJSONObject): CellSelector =>
-      typeof args.cell === 'number' ? args.cell : String(args.cell ?? '');
+    const withOneCell = {
+      type: 'object',
+      properties: { path: pathArgSchema, cell: cellRefArgSchema },
+      required: ['cell']
+    } as const;
 
     app.commands.addCommand(CommandIDs.runCell, {
       label: trans.__('Run Script Cell'),
       caption: trans.__("Run one cell of the script in the notebook's kernel"),
       describedBy: { args: withCell },
       isEnabled: hasScript,
-      execute: args => run(args, [cellOf(args)])
+      execute: args => run(args, [selectionOf(args.cell)])
     });
 
     app.commands.addCommand(CommandIDs.runTo, {
@@ -113,13 +124,10 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'Run every code cell of the script up to and including this one'
       ),
-      describedBy: { args: withCell },
+      describedBy: { args: withOneCell },
       isEnabled: hasScript,
-      execute: args => {
-        const cell = cellOf(args);
-        // A range from the first cell; a name works as an end as well as an index does.
-        return run(args, [`:${cell}`]);
-      }
+      // A range from the first cell to this one: an index stays an index, a name a name.
+      execute: args => run(args, [{ to: cellRefOf(args.cell) }])
     });
 
     app.commands.addCommand(CommandIDs.runAll, {
@@ -133,7 +141,7 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     app.commands.addCommand(CommandIDs.interrupt, {
-      label: trans.__('Interrupt'),
+      label: trans.__('Interrupt Script Run'),
       caption: trans.__('Interrupt the kernel the script runs in'),
       describedBy: { args: withPath },
       isEnabled: () => (runner.target?.kernel ?? null) !== null,
@@ -151,7 +159,7 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
         withScript(
           args,
           (path, reason) => trans.__('Could not reset %1: %2', path, reason),
-          document => runner.reset(document)
+          document => runner.reset(document.path)
         )
     });
 

@@ -165,6 +165,13 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
       category: trans.__('CellScript')
     });
 
-    return { model, panel };
+    return {
+      get path() {
+        return model.path;
+      },
+      pathChanged: model.pathChanged,
+      open: path => model.setPath(path),
+      widget: panel
+    };
   }
 };

@@ -113,9 +113,9 @@ export class RunStates {
         }
       },
       cellFinished: (index, outcome) => {
-        const key = keyOf(index);
-        if (key) {
-          this._finish(key, outcome);
+        const cell = cellAt(index);
+        if (cell) {
+          this._finish(cellKey(cell), outcome, cell.hash);
         }
       }
     };
@@ -180,8 +180,12 @@ export class RunStates {
     this._set(key, { ...state, outputs: [] });
   }
 
-  private _finish(key: string, outcome: ICellOutcome): void {
-    const state = this._states.get(key) ?? NOT_RUN;
+  private _finish(key: string, outcome: ICellOutcome, hash: string): void {
+    let state = this._states.get(key) ?? NOT_RUN;
+    if (state.status !== 'running') {
+      // A quick silent cell is finished without being started: this run's state starts here.
+      state = { ...state, ranHash: hash, outputs: [] };
+    }
     this._pendingClear.delete(key);
     this._set(key, {
       ...state,

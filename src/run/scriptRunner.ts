@@ -1,13 +1,23 @@
 import type { Kernel } from '@jupyterlab/services';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
+import type { IDisposable } from '@lumino/disposable';
+import { type ISignal, Signal } from '@lumino/signaling';
+import type { IScriptSnapshot } from '../document/scriptDocument';
 import { KernelBridge } from '../kernel/bridge';
-import type { IRunResult, NamespaceMode } from '../kernel/protocol';
+import { KernelRequestError } from '../kernel/errors';
+import type { IOutputSink } from '../kernel/outputs';
+import { normalizeScriptPath } from '../kernel/paths';
+import type {
+  IRunResult,
+  ISourceCheck,
+  NamespaceMode,
+  WorkingDirectoryMode
+} from '../kernel/protocol';
 import { CellScriptSession } from '../kernel/session';
-import type { ScriptDocument } from '../document/scriptDocument';
-import { type CellSelector, selectCells } from '../script';
+import { sourceCheckOf } from '../kernel/sourceCheck';
+import { type CellSelector, type IScriptCell, selectCells } from '../script';
 import type { IKernelTarget, IKernelTargetSource } from './kernelTarget';
 import { RunStates } from './runStates';
+import { teeSinks } from './teeSink';
 
 /** How scripts run, from the settings. */
 export interface IRunSettings {
@@ -17,23 +27,77 @@ export interface IRunSettings {
   verbose: boolean;
   /** Display each cell's last expression value, as a notebook cell does. */
   showLastValue: boolean;
+  /** The current directory while a script runs: the kernel's own, or the script's folder. */
+  workingDirectory: WorkingDirectoryMode;
 }
 
 /** The defaults of {@link IRunSettings}. */
 export const DEFAULT_RUN_SETTINGS: IRunSettings = {
   namespace: 'module',
   verbose: false,
-  showLastValue: true
+  showLastValue: true,
+  workingDirectory: 'notebook'
 };
 
+/** A kernel to run in, and where it started (for the script's `__file__`). */
+export interface IRunKernel {
+  /** The kernel. */
+  readonly connection: Kernel.IKernelConnection;
+  /**
+   * Contents path of the folder the kernel started in: a notebook's kernel starts in the
+   * notebook's folder, a kernel started without a path in the root (`''`).
+   */
+  readonly cwd: string;
+}
+
+/** The script a run is about: its path and its live text (a ScriptDocument). */
+export interface IRunnableScript {
+  /** Contents path of the script. */
+  readonly path: string;
+  /** Resolves when the script was first read. */
+  readonly ready: Promise<void>;
+  /** The script as it is now (editor text or the file as last read); throws when unreadable. */
+  snapshot(): IScriptSnapshot;
+  /** Read the script again from the server (or the editor). */
+  reload(): Promise<void>;
+}
+
+/** Options of one run. */
+export interface IScriptRunOptions {
+  /** The kernel to run in (default: the active notebook's, once it is ready). */
+  kernel?: IRunKernel;
+  /** Also receives every event and output of the run (e.g. a notebook cell's output area). */
+  sink?: IOutputSink;
+}
+
 /**
- * Runs scripts in the target kernel (the active notebook's): one bridge per kernel, one
- * session and one set of cell run states per script and kernel. Restarting the kernel marks
- * every cell of every script as not run.
+ * The one run path of every surface (sidebar, commands, editor, magics, parameters, sweeps).
+ *
+ * A run parses once (the script's document, with the user's marker settings), resolves the
+ * selection once on that parse and sends exactly those cells, once, to the kernel it is given
+ * (default: the active notebook's). The run states and the caller's sink receive the same
+ * events, for those cells. The text is the one the document holds: the kernel checks that the
+ * file still has those bytes (one round trip); only when it does not is the file read again.
+ *
+ * One bridge per kernel, one session and one set of cell run states per script and kernel;
+ * all of a kernel's are released when the kernel is disposed or dies. Restarting a kernel
+ * marks every cell of every script as not run.
  */
 export class ScriptRunner implements IDisposable {
   constructor(options: ScriptRunner.IOptions) {
     this._targets = options.targets;
+    this._createSession =
+      options.createSession ??
+      ((bridge, path, cwd) =>
+        new CellScriptSession({
+          path,
+          kernel: bridge,
+          kernelCwd: cwd,
+          // The runner hands the session its text; this is never called.
+          readSource: () => null,
+          namespace: this._settings.namespace,
+          workingDirectory: this._settings.workingDirectory
+        }));
     this._targets.changed.connect(this._onTargetChanged, this);
   }
 
@@ -57,157 +121,221 @@ export class ScriptRunner implements IDisposable {
     return this._isDisposed;
   }
 
-  /** Change how scripts run. A namespace change starts new sessions (namespaces stay). */
+  /** Change how scripts run; applies from the next request on (namespaces and exports stay). */
   setSettings(settings: Partial<IRunSettings>): void {
-    const next = { ...this._settings, ...settings };
-    if (next.namespace !== this._settings.namespace) {
-      this._sessions.forEach(session => session.dispose());
-      this._sessions.clear();
+    this._settings = { ...this._settings, ...settings };
+    for (const kernel of this._kernels.values()) {
+      for (const script of kernel.scripts.values()) {
+        script.session.namespace = this._settings.namespace;
+        script.session.workingDirectory = this._settings.workingDirectory;
+      }
     }
-    this._settings = next;
   }
 
-  /** The run states of `path` in the current kernel (null without a kernel). */
-  statesFor(path: string): RunStates | null {
-    const kernel = this.target?.kernel;
-    return kernel ? this._statesFor(kernel, path) : null;
+  /** The run states of `path` in `kernel` (default: the target's); null without a kernel. */
+  statesFor(path: string, kernel?: Kernel.IKernelConnection): RunStates | null {
+    const connection = kernel ?? this.target?.kernel ?? null;
+    return connection ? this._scriptFor(connection, '', path).states : null;
   }
 
-  /** Whether a run of `path` is in flight in the current kernel. */
-  isRunning(path: string): boolean {
-    const kernel = this.target?.kernel;
-    return kernel ? (this._running.get(key(kernel, path)) ?? 0) > 0 : false;
+  /** Whether a run of `path` is in flight in `kernel` (default: the target's). */
+  isRunning(path: string, kernel?: Kernel.IKernelConnection): boolean {
+    const connection = kernel ?? this.target?.kernel ?? null;
+    const script = connection
+      ? this._kernels.get(connection.id)?.scripts.get(normalizeScriptPath(path))
+      : undefined;
+    return (script?.running ?? 0) > 0;
   }
 
   /**
-   * Run cells of a script (re-read first) in the target kernel. Resolves with the result,
-   * also when a cell fails (the states show it); rejects when the run cannot start: no
-   * notebook, no Python kernel, a selector that matches nothing.
+   * Run cells of a script: all code cells when `selection` is empty. Resolves with the result,
+   * also when a cell fails (the states show it); rejects when the run cannot start (no
+   * notebook, no Python kernel, an unreadable script, a selection that matches nothing) or
+   * the kernel goes away mid-run.
    */
   async run(
-    document: ScriptDocument,
-    selectors: CellSelector[]
+    script: IRunnableScript,
+    selection: readonly CellSelector[],
+    options: IScriptRunOptions = {}
   ): Promise<IRunResult> {
-    const kernel = await this._kernel();
-    const session = this._sessionFor(kernel, document);
-    const states = this._statesFor(kernel, document.path);
-    const id = key(kernel, document.path);
-    // Mark what the live parse says will run; the session re-reads the text just before.
-    const script = document.script;
-    const queued = script
-      ? selectCells(script, ...selectors).filter(c => c.type === 'code')
-      : [];
-    states.queue(queued);
-    this._running.set(id, (this._running.get(id) ?? 0) + 1);
-    this._changed.emit();
-    try {
-      // The session re-reads the text (document.readSource) and runs exactly that; the
-      // document then holds that text, so indices map to the cells that ran.
-      return await session.runCells(selectors, {
-        sink: states.sinkFor(index => document.script?.cells[index]),
+    const kernel = options.kernel ?? (await this._targetKernel());
+    const entry = this._scriptFor(kernel.connection, kernel.cwd, script.path);
+    await script.ready;
+    if (!entry.checkInKernel) {
+      // This kernel cannot read the file (e.g. a remote kernel): read it before every run.
+      await script.reload();
+    }
+    let snapshot = script.snapshot();
+    let cells = codeCells(snapshot, selection);
+    const run = (expect?: ISourceCheck) => {
+      entry.states.queue(cells);
+      const byIndex = new Map(cells.map(cell => [cell.index, cell]));
+      const sink = teeSinks(
+        entry.states.sinkFor(index => byIndex.get(index)),
+        options.sink
+      );
+      return entry.session.runParsed(snapshot.script, cells, {
+        expect,
+        sink,
         verbose: this._settings.verbose,
         showLastValue: this._settings.showLastValue
       });
+    };
+    entry.running++;
+    this._changed.emit();
+    try {
+      const checkable = !snapshot.fromEditor && entry.checkInKernel;
+      try {
+        return await run(checkable ? entry.checkOf(snapshot.text) : undefined);
+      } catch (error) {
+        if (
+          !(error instanceof KernelRequestError) ||
+          error.kind !== 'stale-source'
+        ) {
+          throw error;
+        }
+        // Nothing ran: the file has other bytes than the text held. Read it, run that.
+        entry.states.settle(cells);
+        const held = snapshot.text;
+        await script.reload();
+        snapshot = script.snapshot();
+        if (error.details.reason === 'unreadable' || snapshot.text === held) {
+          // The kernel cannot read the file, or sees other bytes than the server serves.
+          entry.checkInKernel = false;
+        }
+        cells = codeCells(snapshot, selection);
+        return await run();
+      }
     } finally {
-      states.settle(queued);
-      this._running.set(id, (this._running.get(id) ?? 1) - 1);
+      entry.states.settle(cells);
+      entry.running--;
       this._changed.emit();
     }
   }
 
-  /** Interrupt the target kernel (stops the running cell). */
-  async interrupt(): Promise<void> {
-    const kernel = this.target?.kernel;
-    if (kernel) {
-      await kernel.interrupt();
+  /**
+   * The session of a script in a kernel (default: the target's), for assign, export, eval,
+   * exec, get and list. It lives as long as the kernel does; do not dispose it.
+   */
+  async session(
+    path: string,
+    options: { kernel?: IRunKernel } = {}
+  ): Promise<CellScriptSession> {
+    const kernel = options.kernel ?? (await this._targetKernel());
+    return this._scriptFor(kernel.connection, kernel.cwd, path).session;
+  }
+
+  /** Interrupt a kernel (default: the target's): the running cell stops. */
+  async interrupt(kernel?: Kernel.IKernelConnection): Promise<void> {
+    const connection = kernel ?? this.target?.kernel;
+    if (connection) {
+      await connection.interrupt();
     }
   }
 
-  /** Drop the script's namespace in the target kernel and forget its cells' runs. */
-  async reset(document: ScriptDocument): Promise<void> {
-    const kernel = await this._kernel();
-    await this._sessionFor(kernel, document).reset();
-    this._statesFor(kernel, document.path).clear();
+  /** Drop the script's namespace in a kernel (default: the target's) and forget its runs. */
+  async reset(
+    path: string,
+    options: { kernel?: IRunKernel } = {}
+  ): Promise<void> {
+    const kernel = options.kernel ?? (await this._targetKernel());
+    const entry = this._scriptFor(kernel.connection, kernel.cwd, path);
+    await entry.session.reset();
+    entry.states.clear();
     this._changed.emit();
   }
 
-  /** Release bridges and sessions (kernels keep running). Idempotent. */
+  /** Release bridges, sessions and states (kernels keep running). Idempotent. */
   dispose(): void {
     if (this._isDisposed) {
       return;
     }
     this._isDisposed = true;
-    this._sessions.forEach(session => session.dispose());
-    this._bridges.forEach(bridge => bridge.dispose());
-    this._states.forEach(states => states.dispose());
+    for (const id of [...this._kernels.keys()]) {
+      this._release(id);
+    }
     Signal.clearData(this);
   }
 
   /** The target's kernel once ready, or an error that says what to do. */
-  private async _kernel(): Promise<Kernel.IKernelConnection> {
+  private async _targetKernel(): Promise<IRunKernel> {
     const target = this.target;
     if (!target) {
-      throw new Error(
-        'No notebook is open. Open or create a notebook with a Python kernel: script cells run in its kernel.'
+      throw new KernelRequestError(
+        'No notebook is open. Open or create a notebook with a Python kernel: script cells run in its kernel.',
+        'no-kernel'
       );
     }
-    const kernel = await target.ready();
+    const connection = await target.ready();
+    if (!connection) {
+      throw new KernelRequestError(
+        `The notebook ${target.notebookPath} has no kernel. Select a Python kernel for it, then run again.`,
+        'no-kernel'
+      );
+    }
+    return { connection, cwd: target.cwd };
+  }
+
+  /** What the runner keeps for a script in a kernel, created on first use. */
+  private _scriptFor(
+    connection: Kernel.IKernelConnection,
+    cwd: string,
+    rawPath: string
+  ): Private.IScriptEntry {
+    let kernel = this._kernels.get(connection.id);
+    if (kernel && kernel.bridge.kernel !== connection) {
+      this._release(connection.id);
+      kernel = undefined;
+    }
     if (!kernel) {
-      throw new Error(
-        `The notebook ${target.notebookPath} has no kernel. Select a Python kernel for it, then run again.`
+      kernel = this._follow(connection);
+    }
+    const path = normalizeScriptPath(rawPath);
+    let script = kernel.scripts.get(path);
+    if (!script) {
+      script = new Private.ScriptEntry(
+        this._createSession(kernel.bridge, path, cwd)
       );
+      kernel.scripts.set(path, script);
     }
-    return kernel;
+    return script;
   }
 
-  private _bridgeFor(kernel: Kernel.IKernelConnection): KernelBridge {
-    let bridge = this._bridges.get(kernel.id);
-    if (!bridge || bridge.kernel !== kernel) {
-      bridge?.dispose();
-      bridge = new KernelBridge({ kernel });
-      bridge.restarted.connect(() => this._onRestarted(kernel.id), this);
-      this._bridges.set(kernel.id, bridge);
-    }
-    return bridge;
-  }
-
-  private _sessionFor(
-    kernel: Kernel.IKernelConnection,
-    document: ScriptDocument
-  ): CellScriptSession {
-    const id = key(kernel, document.path);
-    let session = this._sessions.get(id);
-    if (!session || session.bridge !== this._bridgeFor(kernel)) {
-      session?.dispose();
-      session = new CellScriptSession({
-        path: document.path,
-        kernel: this._bridgeFor(kernel),
-        readSource: () => document.readSource(),
-        kernelCwd: this.target?.cwd ?? '',
-        namespace: this._settings.namespace
-      });
-      this._sessions.set(id, session);
-    }
-    return session;
-  }
-
-  private _statesFor(kernel: Kernel.IKernelConnection, path: string) {
-    const id = key(kernel, path);
-    let states = this._states.get(id);
-    if (!states) {
-      states = new RunStates();
-      this._states.set(id, states);
-    }
-    return states;
-  }
-
-  private _onRestarted(kernelId: string): void {
-    for (const [id, states] of this._states) {
-      if (id.startsWith(`${kernelId}\n`)) {
-        states.clear();
+  /** Start keeping a kernel's bridge; release everything of it when it goes away. */
+  private _follow(connection: Kernel.IKernelConnection): Private.IKernelEntry {
+    const bridge = new KernelBridge({ kernel: connection });
+    const entry: Private.IKernelEntry = { bridge, scripts: new Map() };
+    this._kernels.set(connection.id, entry);
+    bridge.restarted.connect(() => {
+      entry.scripts.forEach(script => script.states.clear());
+      this._changed.emit();
+    }, this);
+    const onGone = () => {
+      if (connection.isDisposed || connection.status === 'dead') {
+        connection.statusChanged.disconnect(onGone, this);
+        connection.disposed.disconnect(onGone, this);
+        if (this._kernels.get(connection.id)?.bridge === bridge) {
+          this._release(connection.id);
+          this._changed.emit();
+        }
       }
+    };
+    connection.statusChanged.connect(onGone, this);
+    connection.disposed.connect(onGone, this);
+    return entry;
+  }
+
+  private _release(kernelId: string): void {
+    const kernel = this._kernels.get(kernelId);
+    if (!kernel) {
+      return;
     }
-    this._changed.emit();
+    this._kernels.delete(kernelId);
+    kernel.scripts.forEach(script => {
+      script.session.dispose();
+      script.states.dispose();
+    });
+    kernel.bridge.dispose();
   }
 
   private _onTargetChanged(): void {
@@ -215,24 +343,72 @@ export class ScriptRunner implements IDisposable {
   }
 
   private _targets: IKernelTargetSource;
+  private _createSession: ScriptRunner.SessionFactory;
   private _settings: IRunSettings = { ...DEFAULT_RUN_SETTINGS };
-  private _bridges = new Map<string, KernelBridge>();
-  private _sessions = new Map<string, CellScriptSession>();
-  private _states = new Map<string, RunStates>();
-  private _running = new Map<string, number>();
+  private _kernels = new Map<string, Private.IKernelEntry>();
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }
 
 /** Types for ScriptRunner. */
 export namespace ScriptRunner {
+  /** Makes the session of a script in a kernel (a seam for tests). */
+  export type SessionFactory = (
+    bridge: KernelBridge,
+    path: string,
+    cwd: string
+  ) => CellScriptSession;
+
   /** Options to create a ScriptRunner. */
   export interface IOptions {
-    /** Where the kernel comes from (the active notebook). */
+    /** Where the default kernel comes from (the active notebook). */
     targets: IKernelTargetSource;
+    /** Makes sessions (default: a CellScriptSession on the kernel's bridge). */
+    createSession?: SessionFactory;
   }
 }
 
-function key(kernel: Kernel.IKernelConnection, path: string): string {
-  return `${kernel.id}\n${path}`;
+/** The code cells a selection picks in a snapshot, in the selection's order. */
+function codeCells(
+  snapshot: IScriptSnapshot,
+  selection: readonly CellSelector[]
+): IScriptCell[] {
+  return selectCells(snapshot.script, ...selection).filter(
+    cell => cell.type === 'code'
+  );
+}
+
+namespace Private {
+  /** What the runner keeps per kernel. */
+  export interface IKernelEntry {
+    bridge: KernelBridge;
+    scripts: Map<string, IScriptEntry>;
+  }
+
+  /** What the runner keeps per script and kernel. */
+  export interface IScriptEntry {
+    readonly session: CellScriptSession;
+    readonly states: RunStates;
+    /** Runs in flight. */
+    running: number;
+    /** Whether the kernel can check the file's bytes itself (else read before each run). */
+    checkInKernel: boolean;
+    /** The check of a text, computed once per text. */
+    checkOf(text: string): ISourceCheck;
+  }
+
+  /** The entry of a script in a kernel. */
+  export class ScriptEntry implements IScriptEntry {
+    constructor(readonly session: CellScriptSession) {}
+    readonly states = new RunStates();
+    running = 0;
+    checkInKernel = true;
+    checkOf(text: string): ISourceCheck {
+      if (this._checked?.text !== text) {
+        this._checked = { text, check: sourceCheckOf(text) };
+      }
+      return this._checked.check;
+    }
+    private _checked: { text: string; check: ISourceCheck } | null = null;
+  }
 }

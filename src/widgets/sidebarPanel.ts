@@ -11,7 +11,7 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commands';
 import { cellKey, RunStates } from '../run/runStates';
-import type { ScriptRunner } from '../run/scriptRunner';
+import type { ICellScriptRunner, IRunStates } from '../tokens';
 import type { IScriptCell } from '../script';
 import { CellList, element, RunRequest } from './cellList';
 import { CellOutputs } from './cellOutputs';
@@ -258,7 +258,7 @@ export class SidebarPanel extends Widget {
     }
   }
 
-  private _followStates(states: RunStates | null): void {
+  private _followStates(states: IRunStates | null): void {
     if (states === this._states) {
       return;
     }
@@ -267,7 +267,7 @@ export class SidebarPanel extends Widget {
     states?.changed.connect(this._onStatesChanged, this);
   }
 
-  private _onStatesChanged(_: RunStates, key: string | null): void {
+  private _onStatesChanged(_: IRunStates, key: string | null): void {
     if (this.isVisible) {
       this._renderRuns(key);
     }
@@ -279,7 +279,8 @@ export class SidebarPanel extends Widget {
       return;
     }
     const id = request === 'cell' ? CommandIDs.runCell : CommandIDs.runTo;
-    void this._commands.execute(id, { path, cell: cell.index });
+    // Structured: an index is never read as a name (a cell may be named "1").
+    void this._commands.execute(id, { path, cell: { index: cell.index } });
   }
 
   private _messageFor(): string {
@@ -333,9 +334,9 @@ export class SidebarPanel extends Widget {
 
   private _trans: TranslationBundle;
   private _commands: CommandRegistry;
-  private _runner: ScriptRunner | null;
+  private _runner: ICellScriptRunner | null;
   private _outputs: CellOutputs | null;
-  private _states: RunStates | null = null;
+  private _states: IRunStates | null = null;
   private _cellsByKey = new Map<string, IScriptCell[]>();
   private _toolbar: HTMLElement;
   private _kernel: HTMLElement;
@@ -360,7 +361,7 @@ export namespace SidebarPanel {
     /** Runs commands (run cell, run all, interrupt, reset) for the buttons. */
     commands: CommandRegistry;
     /** Runs scripts; without it the panel only lists cells. */
-    runner?: ScriptRunner | null;
+    runner?: ICellScriptRunner | null;
     /** Renders cell outputs (the app's rendermime). */
     rendermime?: IRenderMimeRegistry | null;
   }

@@ -118,7 +118,10 @@ describe('exactly once', () => {
 
   it('tells a namespace broken by the user from a kernel that is not IPython', async () => {
     const kernel = await services.startKernel();
-    const session = open(kernel, writeScript(uniqueName('broken'), '# %% A\na = 1\n'));
+    const session = open(
+      kernel,
+      writeScript(uniqueName('broken'), '# %% A\na = 1\n')
+    );
     await session.run();
     await runInMain(kernel, '__import__ = None');
     const error = await session.run().catch(e => e);

@@ -3,6 +3,7 @@ import {
   IUnsavedTextSource,
   ScriptDocument
 } from '../../../src/document/scriptDocument';
+import { ScriptUnavailableError } from '../../../src/document/problems';
 import { ScriptService } from '../../../src/document/scriptService';
 import { FakeContents } from './fakeContents';
 
@@ -147,7 +148,10 @@ describe('ScriptDocument', () => {
     await changed;
     expect(doc.fromEditor).toBe(true);
     expect(doc.script?.cells[0].name).toBe('Draft');
-    expect(await doc.readSource()).toBe('# %% Draft\nz = 3\n');
+    expect(doc.snapshot()).toMatchObject({
+      text: '# %% Draft\nz = 3\n',
+      fromEditor: true
+    });
 
     changed = nextChange(doc);
     editors.edit('run.py', null);
@@ -156,18 +160,32 @@ describe('ScriptDocument', () => {
     expect(doc.script?.cells[0].name).toBe('Setup');
   });
 
-  it('readSource re-reads the file before every run', async () => {
+  it('snapshot takes the editor text at once, without waiting for the typing pause', async () => {
     contents.writeOnDisk('run.py', SCRIPT);
-    const doc = open('run.py');
+    const editors = new FakeEditors();
+    const doc = open('run.py', { unsaved: editors });
     await doc.reload();
-    contents.writeOnDisk('run.py', '# %% New\n');
-    expect(await doc.readSource()).toBe('# %% New\n');
-    expect(doc.script?.cells[0].name).toBe('New');
+    const reads = contents.readsOf.get('run.py');
+    editors.edit('run.py', '# %% Typed\nq = 1\n');
+    const snapshot = doc.snapshot();
+    expect(snapshot.fromEditor).toBe(true);
+    expect(snapshot.script.cells[0].name).toBe('Typed');
+    // No server round trip: the document holds the text.
+    expect(contents.readsOf.get('run.py')).toBe(reads);
   });
 
-  it('readSource throws the problem when the script cannot be read', async () => {
+  it('snapshot of a deleted script throws a typed error that says so', async () => {
     const doc = open('gone.py');
-    await expect(doc.readSource()).rejects.toThrow(/gone.py does not exist/);
+    await doc.reload();
+    let error: unknown;
+    try {
+      doc.snapshot();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScriptUnavailableError);
+    expect(error).toMatchObject({ kind: 'missing' });
+    expect((error as Error).message).toMatch(/gone.py does not exist/);
   });
 
   it('re-parses with new marker settings', async () => {

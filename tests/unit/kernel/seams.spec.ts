@@ -8,6 +8,7 @@ import {
   REPLY_MIME,
   RequestMessages,
   kernelFileFor,
+  normalizeScriptPath,
   parseExportSpec,
   type IOutputSink
 } from '../../../src/kernel';
@@ -26,8 +27,19 @@ function iopub(
   } as unknown as KernelMessage.IIOPubMessage;
 }
 
-const reply = (message: Record<string, unknown>) =>
-  iopub('display_data', { data: { [REPLY_MIME]: message }, metadata: {} });
+const progress = (message: Record<string, unknown>) =>
+  iopub('display_data', {
+    data: { [REPLY_MIME]: { kind: 'event', event: 'progress', ...message } },
+    metadata: {}
+  });
+
+/** A message of a script cell: its parent header names the cell. */
+function tagged(
+  msg: KernelMessage.IIOPubMessage,
+  tag: Record<string, unknown>
+): KernelMessage.IIOPubMessage {
+  return { ...msg, parent_header: { cellscript: tag } } as any;
+}
 
 function recorder() {
   const log: string[] = [];
@@ -47,43 +59,43 @@ function recorder() {
 
 const cells = [
   { index: 2, name: 'A', source: 'a', firstLine: 5 },
-  { index: 3, name: 'B', source: 'b', firstLine: 9 }
+  { index: 3, name: 'B', source: 'b', firstLine: 9 },
+  { index: 7, name: 'C', source: 'c', firstLine: 20 }
 ];
+const ok = (index: number) => ({ index, status: 'ok', durationMs: 1 }) as const;
 
 describe('RequestMessages', () => {
-  it('attributes outputs to the cell that runs and finishes the last one from the reply', () => {
+  it('puts each output on the cell its tag names and finishes the one before', () => {
     const { log, sink } = recorder();
-    const messages = new RequestMessages(sink, cells[0]);
+    const messages = new RequestMessages({ sink, cells, requestId: 'r' });
     messages.handle(iopub('status', { execution_state: 'busy' }));
-    messages.handle(iopub('stream', { name: 'stdout', text: 'a' }));
+    const stream = iopub('stream', { name: 'stdout', text: 'a' });
+    messages.handle(tagged(stream, { run: 'r', position: 0, index: 2 }));
     messages.handle(
-      reply({
-        kind: 'event',
-        event: 'cell-start',
+      tagged(iopub('clear_output', { wait: true }), {
+        run: 'r',
+        position: 1,
         index: 3,
-        name: 'B',
-        line: 9,
-        previous: { index: 2, status: 'ok', durationMs: 1 }
+        previous: ok(2)
       })
     );
-    messages.handle(iopub('clear_output', { wait: true }));
     messages.handle(
-      iopub('update_display_data', {
-        data: {},
-        metadata: {},
-        transient: { display_id: 'd' }
-      })
+      tagged(
+        iopub('update_display_data', {
+          data: {},
+          metadata: {},
+          transient: { display_id: 'd' }
+        }),
+        { run: 'r', position: 1, index: 3, previous: ok(2) }
+      )
     );
-    const result = {
+    messages.close({
       status: 'ok',
-      cells: [
-        { index: 2, status: 'ok', durationMs: 1 },
-        { index: 3, status: 'ok', durationMs: 2 }
-      ]
-    };
-    messages.handle(reply({ kind: 'reply', op: 'run', ok: true, result }));
-    messages.handle(iopub('stream', { name: 'stdout', text: 'late' }));
-    messages.handle(iopub('status', { execution_state: 'idle' }));
+      cells: [ok(2), ok(3), ok(7)],
+      namespace: { mode: 'module', module: 'm', file: 'f' }
+    });
+    // Late output after the reply: still on its cell, but nothing starts again.
+    messages.handle(tagged(stream, { run: 'r', position: 2, index: 7 }));
     expect(log).toEqual([
       'start 2 line 5',
       'output 2 stream',
@@ -92,35 +104,61 @@ describe('RequestMessages', () => {
       'clear 3 true',
       'output 3 display_data update',
       'finish 3 ok',
-      'output null stream'
+      'finish 7 ok',
+      'output 7 stream'
     ]);
-    expect(messages.reply).toMatchObject({ ok: true, result });
   });
 
-  it('reports the first cell only once something happens when the run may be refused', () => {
-    const refused = recorder();
-    const messages = new RequestMessages(refused.sink, cells[0], true);
-    messages.handle(iopub('status', { execution_state: 'busy' }));
-    const error = {
-      kind: 'stale-source',
-      message: 'changed',
-      reason: 'changed'
-    };
-    messages.handle(reply({ kind: 'reply', op: 'run', ok: false, error }));
-    expect(refused.log).toEqual([]);
-    expect(messages.reply).toMatchObject({ ok: false, error });
-
-    const ran = recorder();
-    const running = new RequestMessages(ran.sink, cells[0], true);
-    running.handle(iopub('status', { execution_state: 'busy' }));
-    running.handle(iopub('error', { ename: 'E', evalue: '', traceback: [] }));
-    expect(ran.log).toEqual(['start 2 line 5', 'output 2 error']);
-  });
-
-  it('never hands the reply MIME type to the sink', () => {
+  it('announces a long cell from a progress event, finishing those before it once', () => {
     const { log, sink } = recorder();
-    const messages = new RequestMessages(sink);
-    messages.handle(reply({ kind: 'reply', op: 'get', ok: true, result: {} }));
+    const messages = new RequestMessages({ sink, cells, requestId: 'r' });
+    messages.handle(
+      progress({ run: 'r', position: 2, index: 7, from: 0, finished: [ok(2)] })
+    );
+    // A repeated or stale event changes nothing.
+    messages.handle(
+      progress({ run: 'r', position: 1, index: 3, from: 0, finished: [ok(2)] })
+    );
+    messages.close({
+      status: 'ok',
+      cells: [ok(2), ok(3), ok(7)],
+      namespace: { mode: 'module', module: 'm', file: 'f' }
+    });
+    expect(log).toEqual([
+      'finish 2 ok',
+      'start 7 line 20',
+      'finish 3 ok',
+      'finish 7 ok'
+    ]);
+  });
+
+  it('ignores tags and events of other requests', () => {
+    const { log, sink } = recorder();
+    const messages = new RequestMessages({ sink, cells, requestId: 'r' });
+    messages.handle(
+      progress({ run: 'other', position: 1, index: 3, from: 0, finished: [] })
+    );
+    const stream = iopub('stream', { name: 'stdout', text: 'x' });
+    messages.handle(tagged(stream, { run: 'other', position: 1, index: 3 }));
+    expect(log).toEqual(['output null stream']);
+  });
+
+  it('finishes every cell exactly once from the result when IOPub lost everything', () => {
+    const { log, sink } = recorder();
+    const messages = new RequestMessages({ sink, cells, requestId: 'r' });
+    messages.close({
+      status: 'error',
+      cells: [ok(2), { index: 3, status: 'error', durationMs: 1 }],
+      namespace: { mode: 'module', module: 'm', file: 'f' }
+    });
+    messages.close(null);
+    expect(log).toEqual(['finish 2 ok', 'finish 3 error']);
+  });
+
+  it('never hands the private MIME type to the sink', () => {
+    const { log, sink } = recorder();
+    const messages = new RequestMessages({ sink });
+    messages.handle(progress({ run: 'x', position: 0, from: 0, finished: [] }));
     expect(log).toEqual([]);
   });
 });
@@ -135,6 +173,18 @@ describe('kernelFileFor', () => {
     ['a/b.py', { kernelFile: '/exact.py', rootDir: '/r' }, '/exact.py']
   ])('%s with %j is %s', (path, options, expected) => {
     expect(kernelFileFor(path, options)).toBe(expected);
+  });
+});
+
+describe('normalizeScriptPath', () => {
+  it.each([
+    ['./f/a.py', 'f/a.py'],
+    ['f//a.py', 'f/a.py'],
+    ['/f/a.py', 'f/a.py'],
+    [' f/./g/../a.py ', 'f/a.py'],
+    ['a.py', 'a.py']
+  ])('spells %j as %j (one namespace per file)', (path, expected) => {
+    expect(normalizeScriptPath(path)).toBe(expected);
   });
 });
 
