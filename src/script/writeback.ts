@@ -50,8 +50,17 @@ export function replaceCellSource(
       cell.hash
     );
   }
-  const eol = script.lineEnding;
-  const content = normaliseBody(newSource).split('\n').join(eol);
+  if (newSource === cell.source) {
+    // Its own source, as parsed: nothing to write, even where reading its line ends again
+    // would not give the same bytes (a CR kept as text just before a line end).
+    return text;
+  }
+  const eol = cellLineEnding(body, target, script.lineEnding);
+  const content = withLineEnds(
+    body.slice(target.bodyStart, target.contentEnd),
+    normaliseBody(newSource),
+    eol
+  );
   const hadContent = target.contentEnd > target.bodyStart;
   let start = target.bodyStart;
   let end = target.contentEnd;
@@ -74,6 +83,85 @@ export function replaceCellSource(
   }
   const result = body.slice(0, start) + replacement + body.slice(end);
   return (script.hasBom ? '\ufeff' : '') + result;
+}
+
+/**
+ * The cell's own line ending: the one most of its lines (marker line included) end with, so a
+ * CRLF cell in an LF file stays CRLF; the file's (its first line's) on a tie or with none.
+ */
+function cellLineEnding(
+  text: string,
+  target: ILocatedCell,
+  fileEnding: '\n' | '\r\n'
+): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  // An unmarked cell 0 has no marker line: the newline before it is the header's.
+  const from =
+    target.cell.markerLine === null ? target.bodyStart : target.bodyStart - 1;
+  for (
+    let newline = text.indexOf('\n', Math.max(from, 0));
+    newline >= 0 && newline < target.bodyEnd;
+    newline = text.indexOf('\n', newline + 1)
+  ) {
+    if (newline > 0 && text[newline - 1] === '\r') {
+      crlf += 1;
+    } else {
+      lf += 1;
+    }
+  }
+  return crlf === lf ? fileEnding : crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * The new body `source` (`\n` line ends) with line ends for the file: lines the new body
+ * shares with the old one `old` (as written, any line ends) at its start and at its end keep
+ * the line end they had, so only the lines that changed are written anew, with `eol`. A body
+ * saved unchanged is thus written back byte for byte, whatever its mix of line ends.
+ */
+function withLineEnds(old: string, source: string, eol: string): string {
+  if (source === '') {
+    return '';
+  }
+  const next = source.split('\n');
+  const segments = old === '' ? [] : old.split('\n');
+  // Each old line and the line end after it ('' for the last: that one lies outside `old`).
+  const lines = segments.map((segment, i) =>
+    i < segments.length - 1 && segment.endsWith('\r')
+      ? segment.slice(0, -1)
+      : segment
+  );
+  const ends = segments.map((segment, i) =>
+    i === segments.length - 1 ? '' : segment.endsWith('\r') ? '\r\n' : '\n'
+  );
+  const most = Math.min(lines.length, next.length);
+  let prefix = 0;
+  while (prefix < most && lines[prefix] === next[prefix]) {
+    prefix += 1;
+  }
+  let suffix = 0;
+  while (
+    suffix < most - prefix &&
+    lines[lines.length - 1 - suffix] === next[next.length - 1 - suffix]
+  ) {
+    suffix += 1;
+  }
+  const shift = lines.length - next.length; // old position of a shared last line
+  const parts: string[] = [];
+  next.forEach((line, i) => {
+    parts.push(line);
+    if (i === next.length - 1) {
+      return;
+    }
+    if (i < prefix && ends[i] !== '') {
+      parts.push(ends[i]);
+    } else if (i >= next.length - suffix) {
+      parts.push(ends[i + shift]);
+    } else {
+      parts.push(eol);
+    }
+  });
+  return parts.join('');
 }
 
 /** The body the way parsing stores `source`: `\n` line ends, no trailing blank lines. */

@@ -1,5 +1,6 @@
 /** Shared fast-check inputs and line helpers for the script model's property tests. */
 import fc from 'fast-check';
+import type { IScriptCell } from '../../../src/script';
 
 /** Multiplies the number of runs: `PROPERTY_SCALE=20 npx jest ...` for a long search. */
 export const SCALE = Number(process.env.PROPERTY_SCALE ?? '1');
@@ -94,4 +95,17 @@ export function withoutTrailingBlankLines(lines: string[]): string[] {
     result.pop();
   }
   return result;
+}
+
+/** The file's lines with their line ends as written (`'\r\n'`, `'\n'`, none), BOM stripped. */
+export function rawLines(text: string): string[] {
+  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+  return body.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** The bytes of a cell's lines, marker to last line, from {@link rawLines}. */
+export function rawSpan(lines: string[], cell: IScriptCell): string {
+  return lines
+    .slice((cell.markerLine ?? cell.firstLine) - 1, cell.lastLine)
+    .join('');
 }

@@ -10,6 +10,8 @@ import {
 } from '../../../src/script';
 import {
   fileLines,
+  rawLines,
+  rawSpan,
   SCALE,
   scriptText,
   withoutTrailingBlankLines
@@ -39,6 +41,21 @@ describe('write-back, selection and conversion properties', () => {
         }
       }),
       { numRuns: 800 * SCALE }
+    );
+  });
+
+  it('saving any cell unchanged is the identity on any text (mixed line ends, BOM, stray CRs)', () => {
+    fc.assert(
+      fc.property(scriptText, fc.nat(), (text, pick) => {
+        const cells = parseScript(text).cells;
+        fc.pre(cells.length > 0);
+        const cell = cells[pick % cells.length];
+        const origin = { index: cell.index, name: cell.name, hash: cell.hash };
+        // Compare cheaply first: a failing toBe on long strings is slow to print.
+        const result = replaceCellSource(text, origin, cell.source);
+        expect(JSON.stringify(result)).toBe(JSON.stringify(text));
+      }),
+      { numRuns: 1500 * SCALE }
     );
   });
 
@@ -121,6 +138,39 @@ describe('write-back, selection and conversion properties', () => {
           suffix
         );
         expect(result.endsWith('\n')).toBe(text.endsWith('\n') || text === '');
+      }),
+      { numRuns: 1500 * SCALE }
+    );
+  });
+
+  it('write-back on any text leaves every other cell byte for byte as it was', () => {
+    fc.assert(
+      fc.property(scriptText, newBody, fc.nat(), (text, body, pick) => {
+        const before = parseScript(text);
+        fc.pre(before.cells.length > 0);
+        const target = before.cells[pick % before.cells.length];
+        fc.pre(target.markerLine !== null || body.trim() !== ''); // cell 0 stays
+        const origin = {
+          index: target.index,
+          name: target.name,
+          hash: target.hash
+        };
+        const result = replaceCellSource(text, origin, body);
+        const after = parseScript(result);
+        expect(after.hasBom).toBe(before.hasBom);
+        expect(after.cells).toHaveLength(before.cells.length);
+        const [oldLines, newLines] = [text, result].map(rawLines);
+        const first = before.cells[0];
+        const start = (first.markerLine ?? first.firstLine) - 1;
+        // The header and blank lines before the first cell.
+        expect(newLines.slice(0, start)).toEqual(oldLines.slice(0, start));
+        for (const cell of before.cells) {
+          if (cell.index !== target.index) {
+            expect(rawSpan(newLines, after.cells[cell.index])).toEqual(
+              rawSpan(oldLines, cell)
+            );
+          }
+        }
       }),
       { numRuns: 1500 * SCALE }
     );

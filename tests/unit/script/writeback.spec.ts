@@ -63,6 +63,48 @@ describe('replaceCellSource', () => {
       '# %% A\na = 2\nx = 3\n'
     ],
     [
+      'with mixed line ends, a body saved unchanged',
+      '# %%\nx\r\ny\n',
+      0,
+      'x\ny',
+      '# %%\nx\r\ny\n'
+    ],
+    [
+      'with mixed line ends, one line changed: the others keep theirs',
+      '# %% A\nx\r\ny\nz\n\n# %% B\r\nb\n',
+      0,
+      'x\nY\nz',
+      '# %% A\nx\r\nY\nz\n\n# %% B\r\nb\n'
+    ],
+    [
+      'a CRLF cell in an LF file, lines added, stays CRLF',
+      '# %% A\na\n# %% B\r\nb = 1\r\n',
+      1,
+      'b = 2\nc = 3',
+      '# %% A\na\n# %% B\r\nb = 2\r\nc = 3\r\n'
+    ],
+    [
+      'an LF cell in a CRLF file, lines added, stays LF',
+      '# %% A\r\na\r\n# %% B\nb\n',
+      1,
+      'b\nc\nd',
+      '# %% A\r\na\r\n# %% B\nb\nc\nd\n'
+    ],
+    [
+      'an empty CRLF cell in an LF file, filled',
+      '# %% A\na\n# %% B\r\n\r\n',
+      1,
+      'b\nc',
+      '# %% A\na\n# %% B\r\nb\r\nc\r\n\r\n'
+    ],
+    [
+      'a line removed between lines with mixed ends',
+      '# %% A\nx\r\ny\nz\n',
+      0,
+      'x\nz',
+      '# %% A\nx\r\nz\n'
+    ],
+    [
       'keeping a BOM',
       '\ufeff# %% A\na = 1\n',
       0,
@@ -161,6 +203,7 @@ describe('replaceCellSource', () => {
   it.each([
     ['LF', '# %% A\na = 1\n\n\n# %% B\nb = 2  \n\n'],
     ['CRLF with BOM', '\ufeff# %% A\r\na = 1\r\n\r\n# %% B\r\nb = 2\r\n'],
+    ['mixed line ends', '# %% A\r\na = 1\nb = 2\r\n\n# %% B\nb\r\n\r\nc\n'],
     ['no final newline', 'x\n# %% A\n\n  indented = 1\n# %% B'],
     ['header', '# ---\n# a: 1\n# ---\n\nx = 1\n# %% [markdown]\n# text\n']
   ])(
