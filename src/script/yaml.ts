@@ -67,7 +67,8 @@ export function parseYaml(text: string): YamlResult {
     if (error instanceof YamlSyntax) {
       return { error: error.error, line: error.line };
     }
-    throw error;
+    // Never a throw from parsing a script: whatever else went wrong becomes the warning.
+    return { error: String(error), line: 1 };
   }
 }
 
@@ -120,7 +121,7 @@ class BlockReader {
         items.push(this.mapping(inner));
       } else {
         this.i += 1;
-        items.push(scalar(rest, line.line));
+        items.push(scalar(rest, line.line, this.depth));
       }
     }
     return items;
@@ -144,7 +145,7 @@ class BlockReader {
         );
       }
       const key = String(
-        scalar(line.content.slice(0, colon).trim(), line.line)
+        scalar(line.content.slice(0, colon).trim(), line.line, this.depth)
       );
       const rest = line.content.slice(colon + 1).trim();
       this.i += 1;
@@ -154,7 +155,7 @@ class BlockReader {
       } else if (/^[|>][+-]?$/.test(rest)) {
         value = this.blockScalar(indent, line.line, rest[0] === '>');
       } else {
-        value = scalar(rest, line.line);
+        value = scalar(rest, line.line, this.depth);
       }
       setOwn(result, key, value);
     }
@@ -252,8 +253,11 @@ function stripComment(value: string): string {
   return value;
 }
 
-/** Reads a scalar or a flow collection (`[a, b]`, `{a: 1}`). */
-function scalar(text: string, line: number): unknown {
+/**
+ * Reads a scalar or a flow collection (`[a, b]`, `{a: 1}`); `depth` is the number of blocks
+ * it sits in, counted against the same cap as block nesting.
+ */
+function scalar(text: string, line: number, depth: number): unknown {
   let value = text.trim();
   if (value.startsWith('"')) {
     const close = closingQuote(value);
@@ -276,7 +280,7 @@ function scalar(text: string, line: number): unknown {
   }
   value = stripComment(value);
   if (value.startsWith('[') || value.startsWith('{')) {
-    return flow(value, line);
+    return flow(value, line, depth);
   }
   if (/^(true|True|TRUE)$/.test(value)) {
     return true;
@@ -299,8 +303,41 @@ function scalar(text: string, line: number): unknown {
   return value;
 }
 
-/** Flow collections of scalars, one level deep (JSON is tried first). */
-function flow(value: string, line: number): unknown {
+/**
+ * How deep the brackets of a flow collection nest, outside quoted strings: one pass, no
+ * recursion, so it can be asked of any text before anything is built from it.
+ */
+function flowDepth(value: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') {
+        i += 1; // an escaped character, a quote included
+      } else if (c === quote) {
+        quote = ''; // YAML's '' inside single quotes closes and reopens: same depth
+      }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '[' || c === '{') {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    } else if (c === ']' || c === '}') {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
+/** Flow collections of scalars, one level deep unless JSON (tried first, with the cap). */
+function flow(value: string, line: number, depth: number): unknown {
+  // JSON.parse would build any depth, and a value nested too deep breaks whoever walks it
+  // later (JSON.stringify overflows the stack): refuse it as block nesting is refused.
+  if (depth + flowDepth(value) > MAX_DEPTH) {
+    throw new YamlSyntax(`nesting deeper than ${MAX_DEPTH} levels`, line);
+  }
   try {
     return JSON.parse(value);
   } catch {
@@ -317,7 +354,7 @@ function flow(value: string, line: number): unknown {
   }
   const parts = inner === '' ? [] : inner.split(',').map(part => part.trim());
   if (open === '[') {
-    return parts.map(part => scalar(part, line));
+    return parts.map(part => scalar(part, line, depth + 1));
   }
   const result: Record<string, unknown> = {};
   for (const part of parts) {
@@ -327,8 +364,8 @@ function flow(value: string, line: number): unknown {
     }
     setOwn(
       result,
-      String(scalar(part.slice(0, colon), line)),
-      scalar(part.slice(colon + 1), line)
+      String(scalar(part.slice(0, colon), line, depth + 1)),
+      scalar(part.slice(colon + 1), line, depth + 1)
     );
   }
   return result;

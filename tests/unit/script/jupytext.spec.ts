@@ -250,6 +250,46 @@ describe('Jupytext header', () => {
     expect(script.cells.map(cell => cell.name)).toEqual(['A']);
   });
 
+  const nested = (open: string, close: string, depth: number) =>
+    open.repeat(depth) + close.repeat(depth);
+
+  it.each<[string, string, number]>([
+    ['a flow list', `a: ${nested('[', ']', 100_000)}`, 2],
+    [
+      'a JSON flow map',
+      `a: ${nested('{"k": ', '}', 100_000).replace(/\{"k": \}/, '{}')}`,
+      2
+    ],
+    ['a flow list as a key', `${nested('[', ']', 100_000)}: 1`, 2],
+    ['a flow list in a list', `a:\n#   - ${nested('[', ']', 100_000)}`, 3],
+    ['a flow list one level too deep', `a: ${nested('[', ']', 100)}`, 2]
+  ])(
+    'refuses %s nested too deep, with a warning and no overflow',
+    (_, yaml, line) => {
+      const text = `# ---\n# ${yaml}\n# ---\n# %% A\n`;
+      const script = parseScript(text);
+      expect(script.metadata).toBeNull();
+      expect(script.warnings).toEqual([
+        {
+          line,
+          message:
+            'The Jupytext header could not be read (nesting deeper than 100 levels); it is kept as it is.'
+        }
+      ]);
+      expect(script.cells.map(cell => cell.name)).toEqual(['A']);
+      expect(() => JSON.stringify(script)).not.toThrow();
+    }
+  );
+
+  it('reads flow values nested up to the cap', () => {
+    const script = parseScript(
+      `# ---\n# a: ${nested('[', ']', 99)}\n# b: [[1, ["]]]"]], {"c": [2]}]\n# ---\n`
+    );
+    expect(script.warnings).toEqual([]);
+    expect(JSON.stringify(script.metadata?.a)).toBe(nested('[', ']', 99));
+    expect(script.metadata?.b).toEqual([[1, [']]]']], { c: [2] }]);
+  });
+
   it.each([
     ['not closed', '# ---\n# a: 1\nx = 1\n'],
     ['not on line 1', '\n# ---\n# a: 1\n# ---\n'],
