@@ -108,9 +108,9 @@ const CELL_TYPES: Record<string, CellType> = {
 };
 
 /**
- * Reads `Title [markdown] key="value" tags=["a"]`: trailing `key=value` pairs (values JSON or
- * Python literals) are metadata, a `[markdown]`/`[md]`/`[raw]` word before them the type, the
- * rest the title.
+ * Reads `Title [markdown] .attr key="value" tags=["a"]`: trailing `key=value` pairs (values
+ * JSON or Python literals) and `.attr` words (null values) are metadata, a
+ * `[markdown]`/`[md]`/`[raw]` word before them the type, the rest the title.
  */
 export function readTitle(rest: string): IMarker {
   const { start, metadata, warning } = findMetadata(rest);
@@ -160,9 +160,25 @@ interface IFoundMetadata {
   warning?: string;
 }
 
-const KEY = /^[A-Za-z_][\w.-]*=/;
+/**
+ * `key=` as Jupytext reads keys: letters, digits and `_ . @ / -`, so namespaced keys such as
+ * `@deathbeds/jupyterlab-fonts` work.
+ */
+const KEY = /^[\w.@/-]+=/;
 
-/** Finds the first word from which the rest of the line is all `key=value` pairs. */
+/**
+ * A word starting with `.` (then letters, digits, `_`, `.`) before a blank or the line end:
+ * Jupytext's "attribute", a key whose value is `null` (`# %% .class`), never a title word.
+ */
+const ATTRIBUTE = /\.[\w.]*(?=[ \t\r\f]|$)/y;
+
+/** The end of the attribute at `pos`, or -1. */
+function attributeEnd(rest: string, pos: number): number {
+  ATTRIBUTE.lastIndex = pos;
+  return ATTRIBUTE.test(rest) ? ATTRIBUTE.lastIndex : -1;
+}
+
+/** Finds the first word from which the rest of the line is all `key=value` pairs and `.attr` words. */
 function findMetadata(rest: string): IFoundMetadata {
   let from = 0;
   let warning: string | undefined;
@@ -189,7 +205,7 @@ function nextKeyStart(rest: string, from: number): number {
   for (let i = from; i < rest.length; i++) {
     if (
       (i === 0 || isBlank(rest.charCodeAt(i - 1))) &&
-      KEY.test(rest.slice(i, i + 100))
+      (KEY.test(rest.slice(i, i + 100)) || attributeEnd(rest, i) >= 0)
     ) {
       return i;
     }
@@ -211,6 +227,15 @@ function readPairs(rest: string, start: number): IPairs {
   let parsedSome = false;
   while (pos < rest.length) {
     const key = KEY.exec(rest.slice(pos, pos + 100));
+    const attribute = key ? -1 : attributeEnd(rest, pos);
+    if (attribute >= 0) {
+      setOwn(metadata, rest.slice(pos, attribute), null);
+      pos = attribute;
+      while (pos < rest.length && isBlank(rest.charCodeAt(pos))) {
+        pos += 1;
+      }
+      continue;
+    }
     if (!key) {
       return {
         error: 'expected key=value',

@@ -91,6 +91,82 @@ describe('Jupytext percent markers', () => {
       { name: null, type: 'code', tags: ['solo'], metadata: {} }
     ],
     [
+      '# %% Title @deathbeds/jupyterlab-fonts={"a": 1}',
+      {
+        name: 'Title',
+        type: 'code',
+        tags: [],
+        metadata: { '@deathbeds/jupyterlab-fonts': { a: 1 } }
+      }
+    ],
+    [
+      '# %% 2nd-key=1 x.y=2 a/b=3 -z=4',
+      {
+        name: null,
+        type: 'code',
+        tags: [],
+        metadata: { '2nd-key': 1, 'x.y': 2, 'a/b': 3, '-z': 4 }
+      }
+    ],
+    [
+      '# %% .class tags=["parameters"]',
+      {
+        name: null,
+        type: 'code',
+        tags: ['parameters'],
+        metadata: { '.class': null }
+      }
+    ],
+    [
+      '# %% Title .hidden',
+      { name: 'Title', type: 'code', tags: [], metadata: { '.hidden': null } }
+    ],
+    [
+      '# %% Slide [markdown] .a .b_2 key="v"',
+      {
+        name: 'Slide',
+        type: 'markdown',
+        tags: [],
+        metadata: { '.a': null, '.b_2': null, key: 'v' }
+      }
+    ],
+    [
+      '# %% a=1 .x b=2',
+      {
+        name: null,
+        type: 'code',
+        tags: [],
+        metadata: { a: 1, '.x': null, b: 2 }
+      }
+    ],
+    [
+      '# %% .x=1',
+      { name: null, type: 'code', tags: [], metadata: { '.x': 1 } }
+    ],
+    [
+      // Jupytext reads a lone "..." as an attribute too
+      '# %% Loading ...',
+      { name: 'Loading', type: 'code', tags: [], metadata: { '...': null } }
+    ],
+    [
+      '# %% Loading... data.csv',
+      { name: 'Loading... data.csv', type: 'code', tags: [], metadata: {} }
+    ],
+    [
+      '# %% .x-y is a title',
+      { name: '.x-y is a title', type: 'code', tags: [], metadata: {} }
+    ],
+    [
+      // Jupytext: flag=None; a bare word keeps the line a title here (docs/script-model.md)
+      '# %% T a=1 flag',
+      { name: 'T a=1 flag', type: 'code', tags: [], metadata: {} }
+    ],
+    [
+      // Jupytext: JSON metadata {a: 1}; read as title here (docs/script-model.md)
+      '# %% Title {"a": 1}',
+      { name: 'Title {"a": 1}', type: 'code', tags: [], metadata: {} }
+    ],
+    [
       '# %% __proto__={"polluted": 1}',
       {
         name: null,
