@@ -17,44 +17,13 @@ const {
 } = require('@jupyterlab/services');
 const { CellScriptSession } = require('../lib/kernel');
 const { startJupyterServer } = require('../tests/integration/jupyterServer');
+const { interleave, row, stats } = require('./measure');
 
 const RUNS = 200;
 const WARMUP = 30;
 const CELL = 'x = 1';
 const DISPLAY =
   "x = 1; __import__('IPython.display').display.publish_display_data({'text/x-bench': ''})";
-
-function stats(samples) {
-  const sorted = samples.slice().sort((a, b) => a - b);
-  const at = q =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  return { median: at(0.5), p10: at(0.1), p90: at(0.9), mean };
-}
-
-function row(name, samples) {
-  const s = stats(samples);
-  return {
-    measure: name,
-    'median ms': +s.median.toFixed(3),
-    'p10 ms': +s.p10.toFixed(3),
-    'p90 ms': +s.p90.toFixed(3),
-    'mean ms': +s.mean.toFixed(3)
-  };
-}
-
-function shuffle(items) {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-}
-
-async function time(fn) {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function run() {
   const server = await startJupyterServer();
@@ -125,19 +94,9 @@ async function run() {
       ['contents read alone', readOnly],
       ['bridge request alone (run + export)', requestOnly]
     ];
-    const samples = measures.map(() => []);
-    const order = measures.map((_, m) => m);
-    for (let i = 0; i < WARMUP + RUNS; i++) {
-      // A fresh order each round: what ran just before (an HTTP read, a websocket message)
-      // must not favour one measure.
-      shuffle(order);
-      for (const m of order) {
-        const ms = await time(measures[m][1]);
-        if (i >= WARMUP) {
-          samples[m].push(ms);
-        }
-      }
-    }
+    // A fresh order each round: what ran just before (an HTTP read, a websocket message)
+    // must not favour one measure.
+    const samples = await interleave(measures, RUNS, WARMUP);
     const rows = measures.map(([name], m) => row(name, samples[m]));
     const bareMedian = stats(samples[0]).median;
     const ratio = stats(samples[3]).median / bareMedian;

@@ -164,7 +164,7 @@ export class RequestMessages {
 
   /** Report the cell at `position` as started, once, unless a later one already started. */
   private _start(position: number): void {
-    if (this._closed || position <= this._started) {
+    if (this._closed || position <= this._started || this._finished[position]) {
       return;
     }
     this._started = position;

@@ -267,7 +267,8 @@ def handle(request, request_id=None):
         if handler is None:
             raise RequestError("bad-request", f"Unknown cellscript operation {op!r}.")
         answer = {"kind": "reply", "op": op, "ok": True, "result": handler(request)}
-        json.dumps(answer, allow_nan=False)  # what travels must be strict JSON
+        if op != "run":  # a run's answer holds only our own names and numbers
+            json.dumps(answer, allow_nan=False)  # what travels must be strict JSON
     except RequestError as error:
         answer = {"kind": "reply", "op": op, "ok": False, "error": error.to_json()}
     except KeyboardInterrupt:
@@ -436,19 +437,45 @@ def compile_cell(source, filename, first_line, flags=0, split_last_expression=Fa
     """Compile a cell at its real line in the script.
 
     Returns (body code, last-expression code or None, future flags in effect afterwards).
-    Padding with newlines (not ast.increment_lineno) makes SyntaxError line numbers right too.
+    The cell compiles on its own and its code objects are then moved to the script's line
+    (linear in the cell's size; padding the text with newlines would cost the script's size per
+    cell). A SyntaxError is raised from a padded compile, so its line is the script's too.
     """
-    padded = "\n" * (max(int(first_line), 1) - 1) + source
+    offset = max(int(first_line), 1) - 1
+    try:
+        body, last = _compile_parts(source, filename, flags, split_last_expression)
+    except SyntaxError:
+        padded = "\n" * offset + source
+        _compile_parts(padded, filename, flags, split_last_expression)
+        raise  # the padded compile raises; this only runs if it did not
+    new_flags = flags | (body.co_flags & _FUTURE_MASK)
+    if offset:
+        body = _moved(body, offset)
+        last = _moved(last, offset) if last is not None else None
+    return body, last, new_flags
+
+
+def _compile_parts(source, filename, flags, split_last_expression):
     if not split_last_expression:
-        body = compile(padded, filename, "exec", flags, dont_inherit=True)
-        return body, None, flags | (body.co_flags & _FUTURE_MASK)
-    tree = compile(padded, filename, "exec", flags | ast.PyCF_ONLY_AST, dont_inherit=True)
+        return compile(source, filename, "exec", flags, dont_inherit=True), None
+    tree = compile(source, filename, "exec", flags | ast.PyCF_ONLY_AST, dont_inherit=True)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not ends_with_semicolon(source):
         expression = ast.Expression(tree.body.pop().value)
         last = compile(expression, filename, "eval", flags, dont_inherit=True)
-    body = compile(tree, filename, "exec", flags, dont_inherit=True)
-    return body, last, flags | (body.co_flags & _FUTURE_MASK)
+    return compile(tree, filename, "exec", flags, dont_inherit=True), last
+
+
+def _moved(code, offset):
+    """`code` and the code objects inside it (functions, classes, comprehensions) `offset`
+    lines further down: line tables are relative to co_firstlineno, so that is all it takes."""
+    consts = code.co_consts
+    if any(isinstance(const, types.CodeType) for const in consts):
+        consts = tuple(
+            _moved(const, offset) if isinstance(const, types.CodeType) else const
+            for const in consts
+        )
+    return code.replace(co_firstlineno=code.co_firstlineno + offset, co_consts=consts)
 
 
 def verbose_summary(source):
@@ -590,10 +617,29 @@ def _keep_future_flags(script, module, flags):
         _state().future_flags[module_name_for(script["id"])] = flags
 
 
+# Compiled cells by (file, first line, source, flags, split): running an unchanged cell again
+# (run all after a small edit) skips compiling it. Code objects are immutable, so sharing them
+# between runs is safe; the cache is bounded and cleared whole when full.
+_COMPILED = {}
+MAX_COMPILED = 4096
+
+
+def compiled_cell(source, filename, first_line, flags, split_last_expression):
+    """compile_cell, remembered."""
+    key = (filename, first_line, source, flags, split_last_expression)
+    hit = _COMPILED.get(key)
+    if hit is None:
+        hit = compile_cell(source, filename, first_line, flags, split_last_expression)
+        if len(_COMPILED) >= MAX_COMPILED:
+            _COMPILED.clear()
+        _COMPILED[key] = hit
+    return hit
+
+
 def run_one_cell(namespace, filename, cell, flags, show_last_value):
     """Run one cell; returns (outcome dict, future flags). Shows any error as IPython does."""
     try:
-        body, last, flags = compile_cell(
+        body, last, flags = compiled_cell(
             cell["source"], filename, cell["firstLine"], flags, show_last_value
         )
         exec(body, namespace)
@@ -673,54 +719,51 @@ class ScriptContext:
 class Progress:
     """What a run has done so far, shared with the progress thread.
 
-    The main thread records each cell's start and outcome (cheap: a lock and a few fields);
-    the progress thread (`_progress_loop`) announces a cell that has run longer than
-    REPORT_AFTER, with the outcomes not reported yet. Quick cells cost no message at all.
+    The main thread records each cell's start and outcome (one attribute store, one list
+    append: atomic under the GIL, so no lock); the progress thread (`_progress_loop`) announces
+    a cell that has run longer than REPORT_AFTER, with the outcomes not reported yet. Quick
+    cells cost no message at all.
     """
 
     def __init__(self, run_id, cells):
-        self.lock = threading.Lock()
         self.run_id = run_id
         self.cells = cells
-        self.position = -1
-        self.started = 0.0
-        self.finished = []  # outcomes, in order of position
-        self.reported = 0  # how many of `finished` an event carried
-        self.announced = -1  # position of the last announced cell
+        self.current = None  # (position, started) of the running cell
+        self.finished = []  # outcomes, in order of position (appended by the main thread)
+        self.reported = 0  # how many of `finished` an event carried (progress thread only)
+        self.announced = -1  # position of the last announced cell (progress thread only)
 
     def start(self, position):
-        with self.lock:
-            self.position = position
-            self.started = time.perf_counter()
+        self.current = (position, time.perf_counter())
 
     def finish(self, outcome):
-        with self.lock:
-            self.finished.append(outcome)
-            self.position = -1
+        self.current = None
+        self.finished.append(outcome)
 
     def news(self, now):
-        """The progress event due now, or None."""
-        with self.lock:
-            position = self.position
-            if position < 0 or now - self.started < REPORT_AFTER:
-                return None
-            if position == self.announced and self.reported == len(self.finished):
-                return None
-            cell = self.cells[position]
-            event = {
-                "kind": "event",
-                "event": "progress",
-                "run": self.run_id,
-                "position": position,
-                "index": cell.get("index"),
-                "name": cell.get("name"),
-                "line": cell["firstLine"],
-                "from": self.reported,
-                "finished": self.finished[self.reported :],
-            }
-            self.reported = len(self.finished)
-            self.announced = position
-            return event
+        """The progress event due now, or None (called by the progress thread)."""
+        current = self.current
+        if current is None or now - current[1] < REPORT_AFTER:
+            return None
+        position = current[0]
+        done = len(self.finished)
+        if position < done or (position == self.announced and self.reported == done):
+            return None  # nothing new, or the cell finished while we looked
+        cell = self.cells[position]
+        event = {
+            "kind": "event",
+            "event": "progress",
+            "run": self.run_id,
+            "position": position,
+            "index": cell.get("index"),
+            "name": cell.get("name"),
+            "line": cell["firstLine"],
+            "from": self.reported,
+            "finished": self.finished[self.reported : done],
+        }
+        self.reported = done
+        self.announced = position
+        return event
 
 
 _progress_lock = threading.Lock()
@@ -762,8 +805,10 @@ def _follow_progress(progress):
 
 
 class CellTags:
-    """Tags every message a cell sends with that cell: a parent header carrying
-    `cellscript: {run, position, index, previous}`. The request's own parent is put back at
+    """Tags every message a cell sends with that cell: the parent header carries
+    `cellscript: {run, position, index, previous}`. The shell's publishers get one header of
+    ours at the start (a copy of the request's) and each cell only rewrites its tag (the
+    publishers serialize the header when they send). The request's own parent is put back at
     the end. Without ipykernel (plain IPython) nothing is tagged."""
 
     def __init__(self, run_id):
@@ -772,16 +817,20 @@ class CellTags:
         parent = _parent()
         can_tag = parent is not None and isinstance(parent.get("header"), dict)
         self.parent = parent if can_tag and hasattr(self.shell, "set_parent") else None
+        self.header = None
+        if self.parent is not None:
+            self.header = dict(self.parent["header"])
+            self.shell.set_parent(dict(self.parent, header=self.header))
 
     def tag(self, position, cell, previous):
-        if self.parent is None:
+        if self.header is None:
             return
-        flush_streams()  # what the cell before printed keeps that cell's tag
+        if _streams_pending():
+            flush_streams()  # what the cell before printed keeps that cell's tag
         mark = {"run": self.run_id, "position": position, "index": cell.get("index")}
         if previous is not None:
             mark["previous"] = previous
-        header = dict(self.parent["header"], cellscript=mark)
-        self.shell.set_parent(dict(self.parent, header=header))
+        self.header["cellscript"] = mark
 
     def restore(self):
         if self.parent is not None:
@@ -815,11 +864,11 @@ def _run_cells(cells, namespace, filename, script, module, request, ran):
             outcome["index"] = cell.get("index")
             ran.append(outcome)
             progress.finish(outcome)
-            _keep_future_flags(script, module, flags)
             if outcome["status"] != "ok":
                 status = outcome["status"]
                 break
     finally:
+        _keep_future_flags(script, module, flags)
         _follow_progress(None)
         tags.restore()
     return status

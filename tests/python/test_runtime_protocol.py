@@ -21,7 +21,13 @@ class TaggingKernel:
             "metadata": {"cellscript": {"id": request_id}},
         }
         self.parents = []
-        shell.set_parent = self.parents.append
+        shell.set_parent = self.set_parent
+        self.header = None
+
+    def set_parent(self, parent):
+        """What ipykernel's shell does: its publishers take the parent's header."""
+        self.parents.append(parent)
+        self.header = parent["header"]
 
     def get_parent(self, channel="shell"):
         return self.parent
@@ -67,21 +73,28 @@ def test_the_reply_object_is_json_for_ipython(shell, kernel):
 def test_each_cell_runs_under_a_parent_header_naming_it_and_the_request_parent_comes_back(
     shell, kernel, tmp_path
 ):
+    # Each cell looks at the header its messages would carry while it runs.
+    seen = "from IPython import get_ipython\nseen.append(dict(get_ipython().kernel.header))"
+    ref = script(tmp_path)
+    call(shell, op="assign", script=ref, values={"seen": []})
     reply = call(
         shell,
         op="run",
-        script=script(tmp_path),
-        cells=[cell(3, "a = 1", 2, "A"), cell(5, "b = 2", 6, "B")],
+        script=ref,
+        cells=[cell(3, seen, 2, "A"), cell(5, seen, 6, "B")],
         lineCount=7,
     )
-    assert reply["result"]["status"] == "ok"
-    tags = [parent["header"].get("cellscript") for parent in kernel.parents]
-    assert tags[0] == {"run": "run-1", "position": 0, "index": 3}
-    assert tags[1]["position"] == 1 and tags[1]["index"] == 5
-    assert tags[1]["previous"]["index"] == 3 and tags[1]["previous"]["status"] == "ok"
+    assert reply["result"]["status"] == "ok", shell.recorder.errors
+    headers = sys.modules[runtime.module_name_for(ref["id"])].seen
+    assert headers[0]["cellscript"] == {"run": "run-1", "position": 0, "index": 3}
+    tag = headers[1]["cellscript"]
+    assert tag["position"] == 1 and tag["index"] == 5
+    assert tag["previous"]["index"] == 3 and tag["previous"]["status"] == "ok"
     # The header keeps the request's msg_id, so the frontend still routes the messages.
-    assert all(p["header"]["msg_id"] == "m-1" for p in kernel.parents)
+    assert all(header["msg_id"] == "m-1" for header in headers)
+    # The request's own parent comes back, untouched.
     assert kernel.parents[-1] is kernel.parent
+    assert "cellscript" not in kernel.parent["header"]
 
 
 def test_the_request_parent_comes_back_after_an_interrupt(shell, kernel, tmp_path):
