@@ -8,6 +8,7 @@ export * from './types';
 export * from './errors';
 export { parseScript } from './parse';
 export { selectCells, selectCell, cellStartLine } from './select';
+export { describeSelector, isCellSelection } from './selector';
 export { inferParameters, parameterCells } from './parameters';
 export { convertParameterValue } from './convert';
 export { replaceCellSource } from './writeback';

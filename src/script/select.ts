@@ -1,5 +1,6 @@
 /**
  * Selecting cells by index, name, prefix, range or tag, with errors that list what there is.
+ * Selectors come as structured objects (from code) or as text (typed by users, e.g. in magics).
  */
 import {
   AmbiguousCellError,
@@ -9,7 +10,8 @@ import {
   describeCell,
   ICellSummary
 } from './errors';
-import { CellSelector, IParsedScript, IScriptCell } from './types';
+import { checkSelector, describeRef, describeSelector } from './selector';
+import { CellRef, CellSelector, IParsedScript, IScriptCell } from './types';
 
 const INTEGER = /^[+-]?\d+$/;
 
@@ -27,12 +29,17 @@ function summary(cell: IScriptCell): ICellSummary {
  * a range or a tag adds its cells in script order. A cell selected twice appears twice.
  *
  * Selectors:
- * - a number: an index, negative counting from the end (`-1` is the last cell);
- * - `'#tag'`: every cell with that tag;
+ * - `{ index: n }` or a number: an index, negative counting from the end (`-1` is the last);
+ * - `{ name: 'Setup' }`: a name: exact, else a unique prefix, else the same ignoring case;
+ * - `{ from?, to? }`: cells from one `{ index }`/`{ name }` to another inclusive, either end
+ *   open (`{}` is every cell);
+ * - `{ tag: 'io' }` or `'#io'`: every cell with that tag;
  * - `'A:B'`: cells A to B inclusive, each end a name, prefix or index, either end open
  *   (`':B'`, `'A:'`, `':'`);
  * - any other string: a name. An exact name wins, then an integer string (`'2'`, `'-1'`) is an
  *   index, then a unique name prefix, then the same ignoring case.
+ *
+ * Build structured selections in code: in text, `'1'` is a cell named "1" when there is one.
  *
  * @throws CellNotFoundError, AmbiguousCellError, CellIndexError or CellSelectorError with a
  *   message that says what there is.
@@ -44,71 +51,42 @@ export function selectCells(
   if (selectors.length === 0) {
     return script.cells.slice();
   }
+  const finder = new CellFinder(script.cells);
   const result: IScriptCell[] = [];
   for (const selector of selectors) {
-    result.push(...selectOne(script.cells, selector));
+    result.push(...finder.select(checkSelector(selector)));
   }
   return result;
 }
 
-/** Selects exactly one cell (a name, prefix or index). */
+/**
+ * Selects exactly one cell: `{ index }`, `{ name }`, a number, or a name, prefix or index as
+ * text. Tags and ranges are refused, as they may select several cells.
+ */
 export function selectCell(
   script: IParsedScript,
   selector: CellSelector
 ): IScriptCell {
-  if (typeof selector === 'string') {
-    const trimmed = selector.trim();
-    if (
-      trimmed.startsWith('#') &&
-      !exactMatches(script.cells, trimmed).length
-    ) {
+  const checked = checkSelector(selector);
+  const finder = new CellFinder(script.cells);
+  if (typeof checked === 'object') {
+    if ('index' in checked || 'name' in checked) {
+      return finder.ref(checked);
+    }
+    throw new CellSelectorError(
+      `${describeSelector(checked)} may be several cells: name one cell with { index } or ` +
+        '{ name }.'
+    );
+  }
+  if (typeof checked === 'string') {
+    const trimmed = checked.trim();
+    if (trimmed.startsWith('#') && !finder.exact(trimmed).length) {
       throw new CellSelectorError(
         `'${trimmed}' selects cells by tag; name one cell instead.`
       );
     }
   }
-  return resolveEnd(script.cells, selector);
-}
-
-function selectOne(
-  cells: IScriptCell[],
-  selector: CellSelector
-): IScriptCell[] {
-  if (typeof selector === 'number') {
-    return [byIndex(cells, selector, String(selector))];
-  }
-  if (typeof selector !== 'string') {
-    throw new CellSelectorError(
-      `A cell selector must be a number or a string, not ${JSON.stringify(selector)}.`
-    );
-  }
-  const text = selector.trim();
-  if (text === '') {
-    throw new CellSelectorError(
-      'An empty cell selector selects nothing: give a cell name, an index, a range A:B or a #tag.'
-    );
-  }
-  const exact = exactMatches(cells, text);
-  if (exact.length === 1) {
-    return exact;
-  }
-  if (exact.length > 1) {
-    throw duplicateError(text, exact);
-  }
-  if (INTEGER.test(text)) {
-    return [byIndex(cells, Number(text), text)];
-  }
-  if (text.startsWith('#') && text.length > 1) {
-    return byTag(cells, text.slice(1));
-  }
-  if (text.includes(':')) {
-    return byRange(cells, text);
-  }
-  return [byName(cells, text)];
-}
-
-function exactMatches(cells: IScriptCell[], name: string): IScriptCell[] {
-  return cells.filter(cell => cell.name === name);
+  return finder.end(checked);
 }
 
 function describeCount(count: number): string {
@@ -118,24 +96,6 @@ function describeCount(count: number): string {
   return count === 1
     ? 'the script has 1 cell (index 0 or -1)'
     : `the script has ${count} cells (0 to ${count - 1}, or -${count} to -1)`;
-}
-
-function byIndex(
-  cells: IScriptCell[],
-  index: number,
-  written: string
-): IScriptCell {
-  if (!Number.isInteger(index)) {
-    throw new CellSelectorError(`Cell index ${written} is not a whole number.`);
-  }
-  const resolved = index < 0 ? cells.length + index : index;
-  if (resolved < 0 || resolved >= cells.length) {
-    throw new CellIndexError(
-      `Cell index ${written} is out of range: ${describeCount(cells.length)}.`,
-      cells.length
-    );
-  }
-  return cells[resolved];
 }
 
 function duplicateError(
@@ -151,107 +111,215 @@ function duplicateError(
   );
 }
 
-/** A name: exact, else unique prefix, else the same ignoring case. */
-function byName(cells: IScriptCell[], name: string): IScriptCell {
-  const lower = name.toLowerCase();
-  const rules: Array<(cell: string) => boolean> = [
-    cell => cell === name,
-    cell => cell.startsWith(name),
-    cell => cell.toLowerCase() === lower,
-    cell => cell.toLowerCase().startsWith(lower)
-  ];
-  for (const rule of rules) {
-    const matches = cells.filter(cell => cell.name !== null && rule(cell.name));
-    if (matches.length === 1) {
-      return matches[0];
+/** Finds cells of one script; names are lowered once, not once per lookup. */
+class CellFinder {
+  private lowerNames: Array<string | null> | null = null;
+
+  constructor(private readonly cells: IScriptCell[]) {}
+
+  select(selector: CellSelector): IScriptCell[] {
+    if (typeof selector === 'number') {
+      return [this.index(selector, String(selector))];
     }
-    if (matches.length > 1) {
-      if (matches.every(cell => cell.name === matches[0].name)) {
-        throw duplicateError(matches[0].name as string, matches);
-      }
-      throw new AmbiguousCellError(
-        `'${name}' matches ${matches.length} cells: ${matches
-          .map(cell => describeCell(summary(cell)))
-          .join(', ')}. Give more of the name.`,
-        matches.map(summary)
+    if (typeof selector === 'string') {
+      return this.text(selector);
+    }
+    if ('tag' in selector) {
+      return this.tag(selector.tag);
+    }
+    if ('index' in selector || 'name' in selector) {
+      return [this.ref(selector)];
+    }
+    const { from, to } = selector;
+    const start = from === undefined ? 0 : this.ref(from).index;
+    const stop = to === undefined ? this.cells.length - 1 : this.ref(to).index;
+    // Only two given ends can run backwards: open ends are the first and last cells, and
+    // both open in an empty script is stop -1 < start 0, which selects nothing, as ':' does.
+    if (from !== undefined && to !== undefined && start > stop) {
+      const first = describeRef(from);
+      const last = describeRef(to);
+      throw new CellSelectorError(
+        `The range from ${first} to ${last} runs backwards: ${first} is cell ${start} and ` +
+          `${last} is cell ${stop}. Swap from and to.`
       );
     }
+    return this.cells.slice(start, stop + 1);
   }
-  const names = cells
-    .filter(cell => cell.name !== null)
-    .map(cell => cell.name as string);
-  const there =
-    names.length === 0
-      ? `the script has no named cells (${describeCount(cells.length)}; select by index)`
-      : `the cells are named ${names.map(n => `'${n}'`).join(', ')}`;
-  throw new CellNotFoundError(`No cell is named '${name}': ${there}.`, names);
-}
 
-function byTag(cells: IScriptCell[], tag: string): IScriptCell[] {
-  const matches = cells.filter(cell => cell.tags.includes(tag));
-  if (matches.length === 0) {
-    const tags = [...new Set(cells.flatMap(cell => cell.tags))];
-    const there =
-      tags.length === 0
-        ? 'no cell has tags (add tags=["name"] after a marker)'
-        : `the tags are ${tags.map(t => `#${t}`).join(', ')}`;
-    throw new CellNotFoundError(`No cell has the tag #${tag}: ${there}.`, tags);
+  /** One `{ index }` or `{ name }`: never read the other way. */
+  ref(ref: CellRef): IScriptCell {
+    return 'index' in ref
+      ? this.index(ref.index, String(ref.index))
+      : this.name(ref.name);
   }
-  return matches;
-}
 
-/** One end of a range, or a single cell: an index or a name. */
-function resolveEnd(cells: IScriptCell[], end: CellSelector): IScriptCell {
-  if (typeof end === 'number') {
-    return byIndex(cells, end, String(end));
+  exact(name: string): IScriptCell[] {
+    return this.cells.filter(cell => cell.name === name);
   }
-  const text = String(end).trim();
-  const exact = exactMatches(cells, text);
-  if (exact.length > 1) {
-    throw duplicateError(text, exact);
-  }
-  if (exact.length === 1) {
-    return exact[0];
-  }
-  if (INTEGER.test(text)) {
-    return byIndex(cells, Number(text), text);
-  }
-  if (text === '') {
-    throw new CellSelectorError('An empty cell selector selects nothing.');
-  }
-  return byName(cells, text);
-}
 
-/**
- * `A:B`. Names may hold colons, so each colon is tried in turn; the first split whose ends both
- * resolve wins, else the first split's error is reported.
- */
-function byRange(cells: IScriptCell[], text: string): IScriptCell[] {
-  if (/^\s*:\s*$/.test(text)) {
-    return cells.slice(); // ':' is every cell, also in an empty script
+  /** A selector typed as text. */
+  private text(selector: string): IScriptCell[] {
+    const text = selector.trim();
+    if (text === '') {
+      throw new CellSelectorError(
+        'An empty cell selector selects nothing: give a cell name, an index, a range A:B or a #tag.'
+      );
+    }
+    const exact = this.exact(text);
+    if (exact.length === 1) {
+      return exact;
+    }
+    if (exact.length > 1) {
+      throw duplicateError(text, exact);
+    }
+    if (INTEGER.test(text)) {
+      return [this.index(Number(text), text)];
+    }
+    if (text.startsWith('#') && text.length > 1) {
+      return this.tag(text.slice(1));
+    }
+    if (text.includes(':')) {
+      return this.range(text);
+    }
+    return [this.name(text)];
   }
-  let firstError: unknown = null;
-  for (
-    let colon = text.indexOf(':');
-    colon >= 0;
-    colon = text.indexOf(':', colon + 1)
-  ) {
-    const left = text.slice(0, colon).trim();
-    const right = text.slice(colon + 1).trim();
-    try {
-      const start = left === '' ? 0 : resolveEnd(cells, left).index;
-      const stop =
-        right === '' ? cells.length - 1 : resolveEnd(cells, right).index;
-      if (start > stop) {
-        throw new CellSelectorError(
-          `The range '${text}' runs backwards: ${left || 'its start'} is cell ${start} and ` +
-            `${right || 'its end'} is cell ${stop}. Write it as '${right}:${left}'.`
+
+  /** One end of a text range, or one cell as text: an exact name, an index, or a name. */
+  end(end: string | number): IScriptCell {
+    if (typeof end === 'number') {
+      return this.index(end, String(end));
+    }
+    const text = end.trim();
+    const exact = this.exact(text);
+    if (exact.length > 1) {
+      throw duplicateError(text, exact);
+    }
+    if (exact.length === 1) {
+      return exact[0];
+    }
+    if (INTEGER.test(text)) {
+      return this.index(Number(text), text);
+    }
+    if (text === '') {
+      throw new CellSelectorError('An empty cell selector selects nothing.');
+    }
+    return this.name(text);
+  }
+
+  private index(index: number, written: string): IScriptCell {
+    const cells = this.cells;
+    if (!Number.isInteger(index)) {
+      throw new CellSelectorError(
+        `Cell index ${written} is not a whole number.`
+      );
+    }
+    const resolved = index < 0 ? cells.length + index : index;
+    if (resolved < 0 || resolved >= cells.length) {
+      throw new CellIndexError(
+        `Cell index ${written} is out of range: ${describeCount(cells.length)}.`,
+        cells.length
+      );
+    }
+    return cells[resolved];
+  }
+
+  private lowered(): Array<string | null> {
+    if (this.lowerNames === null) {
+      this.lowerNames = this.cells.map(
+        cell => cell.name?.toLowerCase() ?? null
+      );
+    }
+    return this.lowerNames;
+  }
+
+  /** A name: exact, else unique prefix, else the same ignoring case. */
+  private name(name: string): IScriptCell {
+    const cells = this.cells;
+    const lowerNames = this.lowered();
+    const lower = name.toLowerCase();
+    const rules: Array<(cell: IScriptCell, lowerName: string) => boolean> = [
+      cell => cell.name === name,
+      cell => (cell.name as string).startsWith(name),
+      (_, lowerName) => lowerName === lower,
+      (_, lowerName) => lowerName.startsWith(lower)
+    ];
+    for (const rule of rules) {
+      const matches = cells.filter(
+        (cell, i) => cell.name !== null && rule(cell, lowerNames[i] as string)
+      );
+      if (matches.length === 1) {
+        return matches[0];
+      }
+      if (matches.length > 1) {
+        if (matches.every(cell => cell.name === matches[0].name)) {
+          throw duplicateError(matches[0].name as string, matches);
+        }
+        throw new AmbiguousCellError(
+          `'${name}' matches ${matches.length} cells: ${matches
+            .map(cell => describeCell(summary(cell)))
+            .join(', ')}. Give more of the name.`,
+          matches.map(summary)
         );
       }
-      return cells.slice(start, stop + 1);
-    } catch (error) {
-      firstError = firstError ?? error;
     }
+    const names = cells
+      .filter(cell => cell.name !== null)
+      .map(cell => cell.name as string);
+    const there =
+      names.length === 0
+        ? `the script has no named cells (${describeCount(cells.length)}; select by index)`
+        : `the cells are named ${names.map(n => `'${n}'`).join(', ')}`;
+    throw new CellNotFoundError(`No cell is named '${name}': ${there}.`, names);
   }
-  throw firstError;
+
+  private tag(tag: string): IScriptCell[] {
+    const cells = this.cells;
+    const matches = cells.filter(cell => cell.tags.includes(tag));
+    if (matches.length === 0) {
+      const tags = [...new Set(cells.flatMap(cell => cell.tags))];
+      const there =
+        tags.length === 0
+          ? 'no cell has tags (add tags=["name"] after a marker)'
+          : `the tags are ${tags.map(t => `#${t}`).join(', ')}`;
+      throw new CellNotFoundError(
+        `No cell has the tag #${tag}: ${there}.`,
+        tags
+      );
+    }
+    return matches;
+  }
+
+  /**
+   * `A:B` as text. Names may hold colons, so each colon is tried in turn; the first split whose
+   * ends both resolve wins, else the first split's error is reported.
+   */
+  private range(text: string): IScriptCell[] {
+    if (text === ':') {
+      return this.cells.slice(); // every cell, also in an empty script
+    }
+    let firstError: unknown = null;
+    for (
+      let colon = text.indexOf(':');
+      colon >= 0;
+      colon = text.indexOf(':', colon + 1)
+    ) {
+      const left = text.slice(0, colon).trim();
+      const right = text.slice(colon + 1).trim();
+      try {
+        const start = left === '' ? 0 : this.end(left).index;
+        const stop =
+          right === '' ? this.cells.length - 1 : this.end(right).index;
+        if (start > stop) {
+          throw new CellSelectorError(
+            `The range '${text}' runs backwards: ${left || 'its start'} is cell ${start} and ` +
+              `${right || 'its end'} is cell ${stop}. Write it as '${right}:${left}'.`
+          );
+        }
+        return this.cells.slice(start, stop + 1);
+      } catch (error) {
+        firstError = firstError ?? error;
+      }
+    }
+    throw firstError;
+  }
 }

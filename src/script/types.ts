@@ -91,8 +91,24 @@ export interface IParsedScript {
   warnings: IScriptWarning[];
 }
 
-/** Selects cells: an index (negative from the end), a name or prefix, `'A:B'` range or `'#tag'`. */
-export type CellSelector = number | string;
+/** One cell: by position (negative counts from the end) or by name (exact, else unique prefix). */
+export type CellRef = { index: number } | { name: string };
+
+/**
+ * A structured selection: one cell, an inclusive range in script order (either end open, `{}`
+ * is every cell), or every cell with a tag. Unlike the string form, a name is only ever a name
+ * and an index only ever an index, so code should build these rather than strings.
+ */
+export type CellSelection =
+  | CellRef
+  | { from?: CellRef; to?: CellRef }
+  | { tag: string };
+
+/**
+ * Selects cells: a structured {@link CellSelection}, an index (negative from the end), or text
+ * as users type it: a name or prefix, an `'A:B'` range or a `'#tag'` (see docs/script-model.md).
+ */
+export type CellSelector = number | string | CellSelection;
 
 /** A JSON-compatible value: what a parameter default or converted input can be. */
 export type JSONValue =

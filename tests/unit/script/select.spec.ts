@@ -56,6 +56,12 @@ describe('selectCells', () => {
     ['a range with an open start', [':Setup data'], [0, 1, 2]],
     ['a range with an open end', ['Plot: loss:'], [6, 7]],
     ['a range open at both ends', [':'], [0, 1, 2, 3, 4, 5, 6, 7]],
+    [
+      'a range ending at a name with a colon',
+      ['Setup:Plot: loss'],
+      [1, 2, 3, 4, 5, 6]
+    ],
+    ['a range from a name with a colon', ['Plot: loss:-1'], [6, 7]],
     ['a one-cell range', ['Train:Train'], [3]],
     ['blanks around a range', [' Setup : Train '], [1, 2, 3]],
     ['a list keeps the given order', ['Evaluate', 'Setup', 0], [7, 1, 0]],
@@ -188,9 +194,9 @@ describe('selectCells', () => {
     expect(() => selectCells(cased, 'LO')).toThrow(AmbiguousCellError);
   });
 
-  it('rejects a selector that is neither a number nor a string', () => {
+  it('rejects a selector that is neither a number, a string nor a selection', () => {
     expect(() => selectCells(script, null as any)).toThrow(
-      'A cell selector must be a number or a string, not null.'
+      /^A cell selector must be a number, a string or a selection object, not null\. Use /
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   CellScriptError,
+  CellSelector,
   convertParameterValue,
   ParameterError,
   parseLiteral,
@@ -176,6 +177,16 @@ describe('write-back, selection and conversion properties', () => {
     );
   });
 
+  const cellRef = fc.oneof(
+    fc.record({ index: fc.integer({ min: -20, max: 20 }) }),
+    fc.record({ name: fc.string({ maxLength: 8 }) })
+  );
+  const cellSelection = fc.oneof(
+    cellRef,
+    fc.record({ from: cellRef, to: cellRef }, { requiredKeys: [] }),
+    fc.record({ tag: fc.string({ maxLength: 4 }) })
+  );
+
   it('selection fails only with script model errors', () => {
     fc.assert(
       fc.property(
@@ -183,13 +194,15 @@ describe('write-back, selection and conversion properties', () => {
         fc.array(
           fc.oneof(
             fc.string({ maxLength: 12 }),
-            fc.integer({ min: -20, max: 20 })
+            fc.integer({ min: -20, max: 20 }),
+            cellSelection,
+            fc.anything() // commands pass on whatever JSON they were given
           )
         ),
         (text, selectors) => {
           const script = parseScript(text);
           try {
-            selectCells(script, ...selectors);
+            selectCells(script, ...(selectors as CellSelector[]));
           } catch (error) {
             expect(error).toBeInstanceOf(CellScriptError);
           }
