@@ -10,6 +10,7 @@ import {
   describeCell,
   ICellSummary
 } from './errors';
+import { splitRange } from './range';
 import { checkSelector, describeRef, describeSelector } from './selector';
 import { CellRef, CellSelector, IParsedScript, IScriptCell } from './types';
 
@@ -114,6 +115,7 @@ function duplicateError(
 /** Finds cells of one script; names are lowered once, not once per lookup. */
 class CellFinder {
   private lowerNames: Array<string | null> | null = null;
+  private longest = -1;
 
   constructor(private readonly cells: IScriptCell[]) {}
 
@@ -208,7 +210,11 @@ class CellFinder {
 
   private index(index: number, written: string): IScriptCell {
     const cells = this.cells;
-    if (!Number.isInteger(index)) {
+    // Infinity (a number too long to read exactly) is out of range below, not fractional.
+    if (
+      Number.isNaN(index) ||
+      (Number.isFinite(index) && !Number.isInteger(index))
+    ) {
       throw new CellSelectorError(
         `Cell index ${written} is not a whole number.`
       );
@@ -230,6 +236,25 @@ class CellFinder {
       );
     }
     return this.lowerNames;
+  }
+
+  /**
+   * The length of the longest name holding a colon, lowered or not. Only such a name can match
+   * a range end that holds a colon, and no longer end can match it in any case (lowering never
+   * shortens a string), so range splits beyond it are not tried.
+   */
+  longestColonName(): number {
+    if (this.longest < 0) {
+      const lowered = this.lowered();
+      this.longest = 0;
+      this.cells.forEach((cell, i) => {
+        if (cell.name !== null && cell.name.includes(':')) {
+          const lower = lowered[i] as string;
+          this.longest = Math.max(this.longest, cell.name.length, lower.length);
+        }
+      });
+    }
+    return this.longest;
   }
 
   /** A name: exact, else unique prefix, else the same ignoring case. */
@@ -289,37 +314,16 @@ class CellFinder {
     return matches;
   }
 
-  /**
-   * `A:B` as text. Names may hold colons, so each colon is tried in turn; the first split whose
-   * ends both resolve wins, else the first split's error is reported.
-   */
+  /** `A:B` as text: see {@link splitRange} for which colon splits it. */
   private range(text: string): IScriptCell[] {
     if (text === ':') {
       return this.cells.slice(); // every cell, also in an empty script
     }
-    let firstError: unknown = null;
-    for (
-      let colon = text.indexOf(':');
-      colon >= 0;
-      colon = text.indexOf(':', colon + 1)
-    ) {
-      const left = text.slice(0, colon).trim();
-      const right = text.slice(colon + 1).trim();
-      try {
-        const start = left === '' ? 0 : this.end(left).index;
-        const stop =
-          right === '' ? this.cells.length - 1 : this.end(right).index;
-        if (start > stop) {
-          throw new CellSelectorError(
-            `The range '${text}' runs backwards: ${left || 'its start'} is cell ${start} and ` +
-              `${right || 'its end'} is cell ${stop}. Write it as '${right}:${left}'.`
-          );
-        }
-        return this.cells.slice(start, stop + 1);
-      } catch (error) {
-        firstError = firstError ?? error;
-      }
-    }
-    throw firstError;
+    const [start, stop] = splitRange(
+      text,
+      this.longestColonName(),
+      end => this.end(end).index
+    );
+    return this.cells.slice(start ?? 0, (stop ?? this.cells.length - 1) + 1);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  CellSelectorError,
   convertParameterValue,
   inferParameters,
   parseScript,
@@ -89,6 +90,51 @@ describe('adversarial inputs', () => {
     expect(
       convertParameterValue(param, `[${'[1], '.repeat(N / 5)}]`)
     ).toHaveLength(N / 5);
+  });
+
+  it.each<[string, string, string, RegExp]>([
+    [
+      '200 000 colons',
+      '# %% A\n# %% B\n',
+      ':'.repeat(N),
+      /^':{57}\.\.\.' is not a range of cells: a range is two ends joined by one colon/
+    ],
+    [
+      'many two-colon ranges',
+      '# %% A\n',
+      'A:'.repeat(N / 2),
+      /is not a range of cells/
+    ],
+    [
+      '200 000 colons and a name of 1000 colons',
+      `# %% ${':'.repeat(1000)}\n# %% B\n`,
+      ':'.repeat(N),
+      /is not a range of cells/
+    ],
+    [
+      'a range of a name of 1000 colons to itself',
+      `# %% ${':'.repeat(1000)}\n# %% B\n`,
+      ':'.repeat(2001),
+      /^0$/
+    ],
+    [
+      'a range with long blank runs',
+      '# %% A\n# %% B\n',
+      `A${spaces}:${spaces}B`,
+      /^0,1$/
+    ]
+  ])('selects by %s', (_, text, selector, expected) => {
+    const script = parseScript(text);
+    let answer: string;
+    try {
+      answer = selectCells(script, selector)
+        .map(cell => cell.index)
+        .join();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CellSelectorError);
+      answer = (error as Error).message;
+    }
+    expect(answer).toMatch(expected);
   });
 
   it('writes back into a 10 MB script', () => {

@@ -129,6 +129,30 @@ describe('selectCells', () => {
       /No cell is named 'Nope'/
     ],
     [
+      'three ends: a range has one colon',
+      'Setup:Train:Evaluate',
+      CellSelectorError,
+      /^'Setup:Train:Evaluate' is not a range of cells: a range is two ends joined by one colon, START:END, each a cell name, name prefix or index, or left out for the first or last cell \('Setup:Train', '1:3', ':Train', 'Setup:'\)\. A name may hold a colon only when a cell is named so\.$/
+    ],
+    [
+      'two colons alone',
+      '::',
+      CellSelectorError,
+      /^'::' is not a range of cells/
+    ],
+    [
+      'a name with a colon, then an unknown end',
+      'Plot: loss:Nope',
+      CellNotFoundError,
+      /^No cell is named 'Nope'/
+    ],
+    [
+      'an index too long to read is out of range',
+      '9'.repeat(400),
+      CellIndexError,
+      /is out of range: the script has 8 cells/
+    ],
+    [
       'a backwards range',
       'Train:Setup',
       CellSelectorError,
