@@ -7,6 +7,7 @@ import { UUID } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import { type ISignal, Signal } from '@lumino/signaling';
 import { KernelRequestError } from './errors';
+import { answerOf, deadError, restartedError, settled } from './executeReply';
 import { type IOutputSink, RequestMessages } from './outputs';
 import {
   METADATA_KEY,
@@ -40,13 +41,11 @@ export const ENTRY_CODE = `getattr(__import__('sys').modules.get('${RUNTIME_MODU
  */
 export const REPLY_EXPRESSION = `getattr(__import__('sys').modules.get('${RUNTIME_MODULE}'), 'reply', int)()`;
 
-/** What the runtime's reply object shows as text/plain (when JSON display is switched off). */
-const REPLY_REPR = '<cellscript reply>';
-
-/** How long to wait for the kernel's idle status after the reply (IOPub may lose it). */
-const IDLE_GRACE_MS = 1000;
-
-/** How long an interrupted run waits to see whether the kernel is going away (a shutdown). */
+/**
+ * How long an interrupted request waits for the kernel's shutdown_reply: jupyter_client
+ * interrupts a busy kernel just before it asks it to shut down, so an interrupt may be the
+ * first step of a shutdown. Only interrupted requests wait.
+ */
 const SHUTDOWN_GRACE_MS = 500;
 
 /**
@@ -77,6 +76,7 @@ export class KernelBridge implements IDisposable {
   constructor(options: IKernelBridgeOptions) {
     this._kernel = options.kernel;
     this._kernel.statusChanged.connect(this._onStatusChanged, this);
+    this._kernel.iopubMessage.connect(this._onIOPub, this);
   }
 
   /** The kernel this bridge talks to. */
@@ -192,6 +192,7 @@ export class KernelBridge implements IDisposable {
     }
     this._isDisposed = true;
     this._kernel.statusChanged.disconnect(this._onStatusChanged, this);
+    this._kernel.iopubMessage.disconnect(this._onIOPub, this);
     Signal.clearData(this);
   }
 
@@ -228,13 +229,14 @@ export class KernelBridge implements IDisposable {
     const cells = op === 'run' ? (args as IRequests['run']).cells : [];
     const messages = new RequestMessages({ sink, cells, requestId: id });
     const restartsBefore = this._restarts;
+    const shutdownsBefore = this._shutdowns;
     let reply: RuntimeReply | 'not-installed';
     try {
       const future = this._kernel.requestExecute(content, true, {
         [METADATA_KEY]: payload as any
       });
       future.onIOPub = msg => messages.handle(msg);
-      reply = this._answerOf(await settled(future), id, op);
+      reply = answerOf(await settled(future), id, op, this._isIPython);
     } catch (error) {
       messages.close(null);
       throw this._explain(error, restartsBefore);
@@ -249,96 +251,23 @@ export class KernelBridge implements IDisposable {
       (reply !== 'not-installed' &&
         !reply.ok &&
         reply.error.kind === 'interrupted');
-    if (interrupted && (await this._goneWithin(SHUTDOWN_GRACE_MS))) {
-      // The kernel was shut down: jupyter_client interrupts a busy kernel before it stops it.
-      throw this._explain(new Error('shut down'), restartsBefore);
+    if (interrupted && (await this._shutDownWithin(shutdownsBefore))) {
+      // jupyter_client interrupts a busy kernel before it shuts it down or restarts it.
+      throw this._shutdownRestarts ? restartedError() : deadError();
     }
     return reply;
   }
 
-  /** The runtime's reply in an execute_reply, or 'not-installed' when nothing ran. */
-  private _answerOf(
-    msg: KernelMessage.IExecuteReplyMsg,
-    id: string,
-    op: Operation
-  ): RuntimeReply | 'not-installed' {
-    const content = msg.content;
-    if (content.status === 'ok') {
-      const value = content.user_expressions?.[METADATA_KEY] as
-        | {
-            status?: string;
-            data?: Record<string, unknown>;
-            ename?: string;
-            evalue?: string;
-          }
-        | undefined;
-      if (value?.status === 'ok') {
-        const json = value.data?.['application/json'] as
-          | RuntimeReply
-          | undefined;
-        if (json?.kind === 'reply' && json.id === id) {
-          // The bootstrap found no runtime of our version and nothing ran.
-          return !json.ok && json.error.kind === 'not-installed'
-            ? 'not-installed'
-            : json;
-        }
-        if (json === undefined && value.data?.['text/plain'] !== REPLY_REPR) {
-          return 'not-installed';
-        }
-        throw new KernelRequestError(
-          'The kernel answered the cellscript request in a form cellscript cannot read ' +
-            '(is JSON display switched off in its IPython configuration?). It was not run again.',
-          'no-reply'
-        );
-      }
-      if (value?.status === 'error') {
-        throw this._broken(`${value.ename}: ${value.evalue}`);
-      }
-      throw new KernelRequestError(
-        `The kernel ran the cellscript ${op} request but evaluated no user expression: ` +
-          'cellscript needs an IPython kernel (ipykernel 6 or later).',
-        'unsupported-kernel'
-      );
-    }
-    if (content.status === 'error') {
-      const { ename, evalue } = content as KernelMessage.IReplyErrorContent;
-      if (ename === 'KeyboardInterrupt') {
-        throw new KernelRequestError(
-          'Interrupted before cellscript could answer. The request was not run again.',
-          'interrupted'
-        );
-      }
-      throw this._broken(`${ename}: ${evalue}`);
-    }
-    throw new KernelRequestError(
-      'The kernel skipped the cellscript request because a cell queued before it failed. ' +
-        'Run it again.',
-      'aborted'
-    );
-  }
-
-  /** The error for a kernel where even the constant request code fails. */
-  private _broken(detail: string): KernelRequestError {
-    if (this._isIPython) {
-      return new KernelRequestError(
-        `The kernel's namespace is broken, so cellscript cannot run there (${detail}). ` +
-          'Restart the kernel.',
-        'namespace-broken'
-      );
-    }
-    return new KernelRequestError(
-      `The kernel could not run the cellscript runtime (${detail}). ` +
-        'cellscript needs an IPython kernel (ipykernel 6 or later).',
-      'unsupported-kernel'
-    );
-  }
-
-  /** Whether the kernel is gone now or goes within `ms` (shut down, died, disposed). */
-  private _goneWithin(ms: number): Promise<boolean> {
+  /**
+   * Whether the kernel is shutting down (its shutdown_reply, broadcast on IOPub, came since
+   * `shutdownsBefore`) or gone, now or within a short grace: an interrupt that was the first
+   * step of a shutdown must not be reported as the user's interrupt.
+   */
+  private _shutDownWithin(shutdownsBefore: number): Promise<boolean> {
     const gone = () =>
+      this._shutdowns !== shutdownsBefore ||
       this._kernel.isDisposed ||
-      this._kernel.status === 'dead' ||
-      this._kernel.connectionStatus === 'disconnected';
+      this._kernel.status === 'dead';
     if (gone()) {
       return Promise.resolve(true);
     }
@@ -351,15 +280,26 @@ export class KernelBridge implements IDisposable {
       const finish = (value: boolean) => {
         clearTimeout(timer);
         this._kernel.statusChanged.disconnect(check);
-        this._kernel.connectionStatusChanged.disconnect(check);
+        this._kernel.iopubMessage.disconnect(check);
         this._kernel.disposed.disconnect(check);
         resolve(value);
       };
-      const timer = setTimeout(() => finish(false), ms);
+      const timer = setTimeout(() => finish(false), SHUTDOWN_GRACE_MS);
       this._kernel.statusChanged.connect(check);
-      this._kernel.connectionStatusChanged.connect(check);
+      this._kernel.iopubMessage.connect(check);
       this._kernel.disposed.connect(check);
     });
+  }
+
+  /** A kernel broadcasts its shutdown_reply on IOPub when it shuts down or restarts. */
+  private _onIOPub(
+    _: Kernel.IKernelConnection,
+    msg: KernelMessage.IIOPubMessage
+  ): void {
+    if ((msg.header.msg_type as string) === 'shutdown_reply') {
+      this._shutdownRestarts = !!(msg.content as { restart?: boolean }).restart;
+      this._shutdowns++;
+    }
   }
 
   /** Turn a failed future into an error that says what happened to the kernel. */
@@ -368,22 +308,14 @@ export class KernelBridge implements IDisposable {
       return error;
     }
     if (this._restarts !== restartsBefore) {
-      return new KernelRequestError(
-        'The kernel restarted while cellscript was running: the script namespace is gone. ' +
-          'Run the cells again.',
-        'kernel-restarted'
-      );
+      return restartedError();
     }
     if (
       this._kernel.isDisposed ||
       this._kernel.status === 'dead' ||
       this._kernel.connectionStatus === 'disconnected'
     ) {
-      return new KernelRequestError(
-        'The kernel shut down or died while cellscript was running. Start the kernel again, ' +
-          'then run the cells again.',
-        'kernel-dead'
-      );
+      return deadError();
     }
     return error;
   }
@@ -403,45 +335,9 @@ export class KernelBridge implements IDisposable {
   private _installed = false;
   private _isDisposed = false;
   private _restarts = 0;
+  private _shutdowns = 0;
+  private _shutdownRestarts = false;
   private _kernelCheck: Promise<void> | null = null;
   private _isIPython = true;
   private _restarted = new Signal<this, void>(this);
-}
-
-/**
- * The execute_reply of a request, once the kernel is idle again; or, when the idle status does
- * not come (IOPub can lose it in a burst), shortly after the reply. Never waits forever for
- * IOPub: the reply travels on the shell channel.
- */
-function settled(
-  future: Kernel.IShellFuture<
-    KernelMessage.IExecuteRequestMsg,
-    KernelMessage.IExecuteReplyMsg
-  >
-): Promise<KernelMessage.IExecuteReplyMsg> {
-  return new Promise((resolve, reject) => {
-    let reply: KernelMessage.IExecuteReplyMsg | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    future.onReply = msg => {
-      reply = msg;
-      timer = setTimeout(() => {
-        resolve(msg);
-        future.dispose();
-      }, IDLE_GRACE_MS);
-    };
-    future.done.then(
-      msg => {
-        clearTimeout(timer);
-        resolve(reply ?? (msg as KernelMessage.IExecuteReplyMsg));
-      },
-      error => {
-        clearTimeout(timer);
-        if (reply) {
-          resolve(reply);
-        } else {
-          reject(error);
-        }
-      }
-    );
-  });
 }

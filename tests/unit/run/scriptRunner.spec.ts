@@ -43,6 +43,7 @@ function fakeKernel(id: string) {
     interrupt: jest.fn(async () => undefined)
   };
   kernel.statusChanged = new Signal(kernel);
+  kernel.iopubMessage = new Signal(kernel);
   kernel.disposed = new Signal(kernel);
   kernel.dispose = () => {
     kernel.isDisposed = true;
