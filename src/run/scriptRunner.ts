@@ -125,9 +125,11 @@ export class ScriptRunner implements IDisposable {
   setSettings(settings: Partial<IRunSettings>): void {
     this._settings = { ...this._settings, ...settings };
     for (const kernel of this._kernels.values()) {
-      for (const script of kernel.scripts.values()) {
-        script.session.namespace = this._settings.namespace;
-        script.session.workingDirectory = this._settings.workingDirectory;
+      for (const { session } of kernel.scripts.values()) {
+        if (session) {
+          session.namespace = this._settings.namespace;
+          session.workingDirectory = this._settings.workingDirectory;
+        }
       }
     }
   }
@@ -135,7 +137,7 @@ export class ScriptRunner implements IDisposable {
   /** The run states of `path` in `kernel` (default: the target's); null without a kernel. */
   statesFor(path: string, kernel?: Kernel.IKernelConnection): RunStates | null {
     const connection = kernel ?? this.target?.kernel ?? null;
-    return connection ? this._scriptFor(connection, '', path).states : null;
+    return connection ? this._scriptFor(connection, path).states : null;
   }
 
   /** Whether a run of `path` is in flight in `kernel` (default: the target's). */
@@ -159,7 +161,8 @@ export class ScriptRunner implements IDisposable {
     options: IScriptRunOptions = {}
   ): Promise<IRunResult> {
     const kernel = options.kernel ?? (await this._targetKernel());
-    const entry = this._scriptFor(kernel.connection, kernel.cwd, script.path);
+    const entry = this._scriptFor(kernel.connection, script.path);
+    const session = this._sessionOf(entry, kernel);
     await script.ready;
     if (!entry.checkInKernel) {
       // This kernel cannot read the file (e.g. a remote kernel): read it before every run.
@@ -174,7 +177,7 @@ export class ScriptRunner implements IDisposable {
         entry.states.sinkFor(index => byIndex.get(index)),
         options.sink
       );
-      return entry.session.runParsed(snapshot.script, cells, {
+      return session.runParsed(snapshot.script, cells, {
         expect,
         sink,
         verbose: this._settings.verbose,
@@ -222,7 +225,7 @@ export class ScriptRunner implements IDisposable {
     options: { kernel?: IRunKernel } = {}
   ): Promise<CellScriptSession> {
     const kernel = options.kernel ?? (await this._targetKernel());
-    return this._scriptFor(kernel.connection, kernel.cwd, path).session;
+    return this._sessionOf(this._scriptFor(kernel.connection, path), kernel);
   }
 
   /** Interrupt a kernel (default: the target's): the running cell stops. */
@@ -239,8 +242,8 @@ export class ScriptRunner implements IDisposable {
     options: { kernel?: IRunKernel } = {}
   ): Promise<void> {
     const kernel = options.kernel ?? (await this._targetKernel());
-    const entry = this._scriptFor(kernel.connection, kernel.cwd, path);
-    await entry.session.reset();
+    const entry = this._scriptFor(kernel.connection, path);
+    await this._sessionOf(entry, kernel).reset();
     entry.states.clear();
     this._changed.emit();
   }
@@ -276,12 +279,15 @@ export class ScriptRunner implements IDisposable {
     return { connection, cwd: target.cwd };
   }
 
-  /** What the runner keeps for a script in a kernel, created on first use. */
+  /**
+   * What the runner keeps for a script in a kernel, created on first use. Its session is made
+   * by the first request, which knows where the kernel started (the run states are needed
+   * before that, e.g. by the sidebar).
+   */
   private _scriptFor(
     connection: Kernel.IKernelConnection,
-    cwd: string,
     rawPath: string
-  ): Private.IScriptEntry {
+  ): Private.ScriptEntry {
     let kernel = this._kernels.get(connection.id);
     if (kernel && kernel.bridge.kernel !== connection) {
       this._release(connection.id);
@@ -293,12 +299,21 @@ export class ScriptRunner implements IDisposable {
     const path = normalizeScriptPath(rawPath);
     let script = kernel.scripts.get(path);
     if (!script) {
-      script = new Private.ScriptEntry(
-        this._createSession(kernel.bridge, path, cwd)
-      );
+      script = new Private.ScriptEntry(path, kernel.bridge);
       kernel.scripts.set(path, script);
     }
     return script;
+  }
+
+  /** The session of a script entry in `kernel`, made on first use. */
+  private _sessionOf(
+    entry: Private.ScriptEntry,
+    kernel: IRunKernel
+  ): CellScriptSession {
+    if (!entry.session) {
+      entry.session = this._createSession(entry.bridge, entry.path, kernel.cwd);
+    }
+    return entry.session;
   }
 
   /** Start keeping a kernel's bridge; release everything of it when it goes away. */
@@ -332,7 +347,7 @@ export class ScriptRunner implements IDisposable {
     }
     this._kernels.delete(kernelId);
     kernel.scripts.forEach(script => {
-      script.session.dispose();
+      script.session?.dispose();
       script.states.dispose();
     });
     kernel.bridge.dispose();
@@ -382,27 +397,23 @@ namespace Private {
   /** What the runner keeps per kernel. */
   export interface IKernelEntry {
     bridge: KernelBridge;
-    scripts: Map<string, IScriptEntry>;
+    scripts: Map<string, ScriptEntry>;
   }
 
   /** What the runner keeps per script and kernel. */
-  export interface IScriptEntry {
-    readonly session: CellScriptSession;
-    readonly states: RunStates;
-    /** Runs in flight. */
-    running: number;
-    /** Whether the kernel can check the file's bytes itself (else read before each run). */
-    checkInKernel: boolean;
-    /** The check of a text, computed once per text. */
-    checkOf(text: string): ISourceCheck;
-  }
-
-  /** The entry of a script in a kernel. */
-  export class ScriptEntry implements IScriptEntry {
-    constructor(readonly session: CellScriptSession) {}
+  export class ScriptEntry {
+    constructor(
+      readonly path: string,
+      readonly bridge: KernelBridge
+    ) {}
+    /** The script's session in the kernel, made by the first request. */
+    session: CellScriptSession | null = null;
     readonly states = new RunStates();
+    /** Runs in flight. */
     running = 0;
+    /** Whether the kernel can check the file's bytes itself (else read before each run). */
     checkInKernel = true;
+    /** The check of a text, computed once per text. */
     checkOf(text: string): ISourceCheck {
       if (this._checked?.text !== text) {
         this._checked = { text, check: sourceCheckOf(text) };

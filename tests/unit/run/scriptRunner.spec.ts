@@ -113,7 +113,10 @@ interface ISentRun {
 
 /** The session seam: records what would be sent, answers as the runtime would. */
 class FakeSession {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    readonly cwd = ''
+  ) {}
   sent: ISentRun[] = [];
   failures: unknown[] = [];
   namespace = 'module';
@@ -179,8 +182,8 @@ describe('ScriptRunner', () => {
     sessions = [];
     runner = new ScriptRunner({
       targets,
-      createSession: (_bridge, path) => {
-        const session = new FakeSession(path);
+      createSession: (_bridge, path, cwd) => {
+        const session = new FakeSession(path, cwd);
         sessions.push(session);
         return session as unknown as CellScriptSession;
       }
@@ -310,6 +313,14 @@ describe('ScriptRunner', () => {
     expect(sessions.map(s => s.path)).toEqual(['f/a.py']);
     await runner.run(script, []);
     expect(sessions).toHaveLength(1);
+  });
+
+  it('makes the session where the kernel started, even when the sidebar asked for states first', async () => {
+    const script = new FakeScript('work/a.py', '# %% A\nx = 1\n');
+    expect(runner.statesFor('work/a.py')).not.toBeNull();
+    expect(sessions).toEqual([]);
+    await runner.run(script, []);
+    expect(sessions.map(s => s.cwd)).toEqual(['work']);
   });
 
   it('releases the sessions and states of a kernel that is disposed', async () => {
