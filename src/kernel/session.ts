@@ -46,7 +46,10 @@ export interface ICellScriptSessionOptions extends IKernelPathOptions {
   path: string;
   /** The kernel, or a bridge to share with other sessions on the same kernel. */
   kernel: Kernel.IKernelConnection | KernelBridge;
-  /** Reads the script when `readSource` gives nothing (the file as saved). */
+  /**
+   * Reads the script when `readSource` gives nothing (the file as saved). `run`/`runCells`
+   * need one of the two; a caller that parses and selects itself uses `runParsed` alone.
+   */
   contents?: Contents.IManager;
   /**
    * The script's current text, e.g. an open editor's unsaved text; return null to read the
@@ -118,11 +121,6 @@ export class CellScriptSession implements IDisposable {
       this._ownsBridge = true;
     }
     this._checkInKernel = options.checkInKernel ?? true;
-    if (!options.readSource && !options.contents) {
-      throw new Error(
-        'CellScriptSession needs `contents` or `readSource` to read the script.'
-      );
-    }
   }
 
   /** Contents path of the script, in one spelling (`./a.py` and `a.py` are one script). */
@@ -393,7 +391,8 @@ export class CellScriptSession implements IDisposable {
   private async _readFile(): Promise<string> {
     if (!this._options.contents) {
       throw new Error(
-        `No text for ${this.path}: readSource gave none and there is no contents manager.`
+        `No text for ${this.path}: the session has neither readSource nor a contents manager ` +
+          '(give it one to run by selector, or use runParsed).'
       );
     }
     const model = await this._options.contents.get(this.path, {

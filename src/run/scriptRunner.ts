@@ -93,8 +93,6 @@ export class ScriptRunner implements IDisposable {
           path,
           kernel: bridge,
           kernelCwd: cwd,
-          // The runner hands the session its text; this is never called.
-          readSource: () => null,
           namespace: this._settings.namespace,
           workingDirectory: this._settings.workingDirectory
         }));
