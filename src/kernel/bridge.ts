@@ -28,18 +28,13 @@ import {
 
 /**
  * The code of a request when the runtime is installed: a short constant expression that
- * assigns nothing in the user's namespace (short, because IPython tokenizes every cell). It
- * calls the runtime's `entry()`, which reads the request from the metadata and checks the
- * version; when the runtime is missing it calls `int()` instead and nothing happens: the
- * bridge sees no reply and sends INSTALL_CODE.
+ * assigns nothing in the user's namespace (short: IPython tokenizes and transforms every
+ * cell, which costs more than the rest of a small request). It calls the runtime's `entry()`,
+ * which reads the request from the metadata and always answers with a payload; when the
+ * runtime is missing it calls `int()` instead and the reply carries no payload: nothing ran,
+ * and the bridge sends INSTALL_CODE.
  */
 export const ENTRY_CODE = `getattr(__import__('sys').modules.get('${RUNTIME_MODULE}'), 'entry', int)()`;
-
-/**
- * The user expression of every request: the runtime's reply, as JSON in the execute_reply.
- * When the runtime is missing it evaluates `int()`, whose value has no JSON: nothing ran.
- */
-export const REPLY_EXPRESSION = `getattr(__import__('sys').modules.get('${RUNTIME_MODULE}'), 'reply', int)()`;
 
 /**
  * How long an interrupted request waits for the kernel's shutdown_reply: jupyter_client
@@ -223,8 +218,7 @@ export class KernelBridge implements IDisposable {
       silent: true,
       store_history: false,
       allow_stdin: false,
-      stop_on_error: false,
-      user_expressions: { [METADATA_KEY]: REPLY_EXPRESSION }
+      stop_on_error: false
     };
     const cells = op === 'run' ? (args as IRequests['run']).cells : [];
     const messages = new RequestMessages({ sink, cells, requestId: id });

@@ -1,13 +1,15 @@
 /**
- * Reading the kernel's answer to one cellscript request: the execute_reply (its user expression
- * carries the runtime's reply as JSON) and what each other outcome means, in the user's words.
+ * Reading the kernel's answer to one cellscript request: the execute_reply (its `payload` list
+ * carries the runtime's reply) and what each other outcome means, in the user's words.
  */
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import { KernelRequestError } from './errors';
-import { METADATA_KEY, type Operation, type RuntimeReply } from './protocol';
-
-/** What the runtime's reply object shows as text/plain (when JSON display is switched off). */
-const REPLY_REPR = '<cellscript reply>';
+import {
+  PAYLOAD_SOURCE,
+  type IReplyPayload,
+  type Operation,
+  type RuntimeReply
+} from './protocol';
 
 /** How long to wait for the kernel's idle status after the reply (IOPub may lose it). */
 const IDLE_GRACE_MS = 1000;
@@ -26,40 +28,17 @@ export function answerOf(
   isIPython: boolean
 ): RuntimeReply | 'not-installed' {
   const content = msg.content;
-  if (content.status === 'ok') {
-    const value = content.user_expressions?.[METADATA_KEY] as
-      | {
-          status?: string;
-          data?: Record<string, unknown>;
-          ename?: string;
-          evalue?: string;
-        }
-      | undefined;
-    if (value?.status === 'ok') {
-      const json = value.data?.['application/json'] as RuntimeReply | undefined;
-      if (json?.kind === 'reply' && json.id === id) {
-        // The bootstrap found no runtime of our version and nothing ran.
-        return !json.ok && json.error.kind === 'not-installed'
-          ? 'not-installed'
-          : json;
-      }
-      if (json === undefined && value.data?.['text/plain'] !== REPLY_REPR) {
-        return 'not-installed';
-      }
-      throw new KernelRequestError(
-        'The kernel answered the cellscript request in a form cellscript cannot read ' +
-          '(is JSON display switched off in its IPython configuration?). It was not run again.',
-        'no-reply'
-      );
-    }
-    if (value?.status === 'error') {
-      throw brokenError(isIPython, `${value.ename}: ${value.evalue}`);
-    }
-    throw new KernelRequestError(
-      `The kernel ran the cellscript ${op} request but evaluated no user expression: ` +
-        'cellscript needs an IPython kernel (ipykernel 6 or later).',
-      'unsupported-kernel'
-    );
+  const payloads = (content as { payload?: unknown[] }).payload ?? [];
+  const ours = payloads.find(
+    (p): p is IReplyPayload =>
+      (p as Partial<IReplyPayload> | null)?.source === PAYLOAD_SOURCE
+  );
+  if (ours && (ours.id === id || (ours.id === null && !ours.reply.ok))) {
+    const reply = ours.reply;
+    // The bootstrap found no runtime of our version and nothing ran.
+    return !reply.ok && reply.error.kind === 'not-installed'
+      ? 'not-installed'
+      : { ...reply, id };
   }
   if (content.status === 'error') {
     const { ename, evalue } = content as KernelMessage.IReplyErrorContent;
@@ -71,10 +50,30 @@ export function answerOf(
     }
     throw brokenError(isIPython, `${ename}: ${evalue}`);
   }
+  if (content.status === 'aborted') {
+    throw new KernelRequestError(
+      'The kernel skipped the cellscript request because a cell queued before it failed. ' +
+        'Run it again.',
+      'aborted'
+    );
+  }
+  if (ours) {
+    throw new KernelRequestError(
+      `The kernel answered another cellscript request than this ${op} request. ` +
+        'It was not run again.',
+      'no-reply'
+    );
+  }
+  // The runtime answers every request it handles (handle() never raises, and ipykernel sends
+  // payloads whatever the outcome), so an ok reply without its answer means the entry code
+  // found no runtime and called int(): nothing ran.
+  if (isIPython) {
+    return 'not-installed';
+  }
   throw new KernelRequestError(
-    'The kernel skipped the cellscript request because a cell queued before it failed. ' +
-      'Run it again.',
-    'aborted'
+    `The kernel ran the cellscript ${op} request but sent no answer: cellscript needs an ` +
+      'IPython kernel (ipykernel 6 or later).',
+    'unsupported-kernel'
   );
 }
 

@@ -3,8 +3,8 @@
  *
  * A request is `{ op, ...args }` carried in the execute request's metadata under
  * `cellscript.request`, with a request id; the code the bridge sends is a constant. The reply
- * comes back in the execute_reply (a user expression whose value has `_repr_json_`), on the
- * shell channel that no rate limiter thins out. While a run goes on, IOPub carries news only:
+ * comes back in the execute_reply's `payload` list (`IReplyPayload`), on the shell channel that
+ * no rate limiter thins out. While a run goes on, IOPub carries news only:
  * each output's parent header names its cell (`ICellTag`), and a cell that runs long is
  * announced by a progress event on `REPLY_MIME`. Nothing here is parsed from `text/plain`.
  */
@@ -15,6 +15,9 @@ export const REPLY_MIME = 'application/vnd.cellscript.reply+json';
 
 /** Key of the execute request's metadata that carries the request. */
 export const METADATA_KEY = 'cellscript';
+
+/** `source` of the execute_reply payload that carries the runtime's reply. */
+export const PAYLOAD_SOURCE = 'cellscript';
 
 /** Name of the runtime module in the kernel's `sys.modules`. */
 export const RUNTIME_MODULE = '_cellscript_runtime';
@@ -264,7 +267,7 @@ export interface ICellTag {
   previous?: ICellOutcome;
 }
 
-/** The runtime's answer to one request (the JSON of the execute_reply's user expression). */
+/** The runtime's answer to one request. */
 export type RuntimeReply =
   | { kind: 'reply'; id: string | null; op?: string; ok: true; result: unknown }
   | {
@@ -274,6 +277,17 @@ export type RuntimeReply =
       ok: false;
       error: IRuntimeErrorReply;
     };
+
+/**
+ * The execute_reply payload of a cellscript request: the runtime's reply. `id` is null when
+ * the kernel could not read the request (an unsupported kernel). The runtime always answers,
+ * so a reply without it means the entry code found no runtime: nothing ran.
+ */
+export interface IReplyPayload {
+  source: 'cellscript';
+  id: string | null;
+  reply: RuntimeReply;
+}
 
 /** A message on REPLY_MIME (only progress events travel on IOPub). */
 export type RuntimeMessage = IProgressEvent;

@@ -7,9 +7,9 @@ request's metadata (`metadata.cellscript`), read through `kernel.get_parent()`: 
 frontend sends is a constant, no name, value or source is ever spliced into it.
 
 The answer travels on the shell channel, never on IOPub (which jupyter_server's rate limiter
-may thin out): the execute request asks for one user expression, `reply()`, whose value is an
-object with `_repr_json_`, so the reply comes back as JSON inside the execute_reply. A request
-therefore runs once and its answer cannot be lost.
+may thin out): `handle` writes it as a payload of the shell ({"source": "cellscript", "id",
+"reply"}), which ipykernel sends in the execute_reply's `payload` list whatever the outcome of
+the request's code. A request therefore runs once and its answer cannot be lost.
 
 While a run goes on, IOPub carries only news, on a best-effort basis:
 - every message a cell produces (prints, displays, tracebacks) carries in its parent header
@@ -54,14 +54,15 @@ MAX_SAFE_INTEGER = 2**53 - 1
 VERBOSE_MAX_LINES = 10
 # A cell that runs longer than this (seconds) is announced by a progress event.
 REPORT_AFTER = 0.05
-# Replies kept for `reply()` at most (a reply nobody fetched, e.g. after an error, is dropped).
-MAX_KEPT_REPLIES = 16
+# The `source` of the execute_reply payload that carries a reply.
+PAYLOAD_SOURCE = "cellscript"
 
 # The frontend's constant entry code calls `entry()` of the installed runtime; when there is
-# none it runs this bootstrap, sent along in the request metadata, in a throw-away globals
-# dict (so it defines nothing in the user's namespace): it installs the runtime from the
-# metadata when missing or outdated and hands the request to `handle`. Its own refusals are
-# kept where `reply()` finds them (the state module's `replies`, keyed by request id).
+# none it calls int() and the reply carries no answer, which tells the frontend that nothing
+# ran. INSTALL_CODE (and an installed runtime of another version) runs this bootstrap, sent
+# along in the request metadata, in a throw-away globals dict (so it defines nothing in the
+# user's namespace): it installs the runtime from the metadata when the source is there and
+# hands the request to `handle`, else answers 'not-installed' (nothing ran).
 # scripts/embed-runtime.js extracts it from between the triple quotes below.
 BOOTSTRAP_SOURCE = r'''
 def _cellscript_bootstrap():
@@ -69,21 +70,24 @@ def _cellscript_bootstrap():
     import types
     from IPython import get_ipython
 
-    kernel = getattr(get_ipython(), "kernel", None)
+    shell = get_ipython()
+
+    def reply_error(kind, message, request_id=None):
+        error = {"kind": kind, "message": message}
+        reply = {"kind": "reply", "ok": False, "error": error}
+        shell.payload_manager.write_payload(
+            {"source": "cellscript", "id": request_id, "reply": reply}
+        )
+
+    kernel = getattr(shell, "kernel", None)
     if not hasattr(kernel, "get_parent"):
-        return  # reply() says the kernel is unsupported
+        reply_error("unsupported-kernel", "cellscript needs an IPython kernel from ipykernel 6 "
+                    "or later; this kernel cannot pass request metadata to Python code.")
+        return
     payload = (kernel.get_parent().get("metadata") or {}).get("cellscript")
     if not isinstance(payload, dict):
-        return  # reply() says the request carries nothing
-    state = sys.modules.get("_cellscript_state")
-    if state is None:
-        state = sys.modules["_cellscript_state"] = types.ModuleType("_cellscript_state")
-    if not isinstance(getattr(state, "replies", None), dict):
-        state.replies = {}
-
-    def reply_error(kind, message):
-        error = {"kind": kind, "message": message}
-        state.replies[payload.get("id")] = {"kind": "reply", "ok": False, "error": error}
+        reply_error("bad-request", "The request carries no cellscript metadata.")
+        return
 
     name = payload["module"]
     runtime = sys.modules.get(name)
@@ -94,7 +98,11 @@ def _cellscript_bootstrap():
         runtime.VERSION = payload["version"]
         sys.modules[name] = runtime
     if getattr(runtime, "VERSION", None) != payload["version"]:
-        reply_error("not-installed", "The cellscript runtime is not installed in this kernel.")
+        reply_error(
+            "not-installed",
+            "The cellscript runtime is not installed in this kernel.",
+            payload.get("id"),
+        )
         return
     runtime.handle(payload["request"], payload.get("id"))
 
@@ -123,19 +131,25 @@ class RequestError(Exception):
 
 
 def _shell():
-    from IPython import get_ipython
-
-    shell = get_ipython()
+    shell = _get_ipython()
     if shell is None:
         raise RequestError("unsupported-kernel", "cellscript must run inside IPython.")
     return shell
+
+
+def _get_ipython():
+    from IPython import get_ipython
+
+    global _get_ipython
+    _get_ipython = get_ipython  # import once: requests call _shell() several times
+    return get_ipython()
 
 
 def publish(message):
     """Send one JSON message to the frontend as display_data on the private MIME type.
 
     Only progress events travel this way (best effort: IOPub may drop them); replies travel in
-    the execute_reply (see `reply()`). May be called from the progress thread: ipykernel's IOPub
+    the execute_reply (see `deliver()`). May be called from the progress thread: ipykernel's IOPub
     socket sends through its own IO thread. IPython's publish_display_data would also pass the
     message through output-capture hooks, which could hand it to an ipywidgets Output widget.
     """
@@ -184,8 +198,6 @@ def _state():
     if not hasattr(state, "future_flags"):
         state.future_flags = {}
         state.counter = 0
-    if not isinstance(getattr(state, "replies", None), dict):
-        state.replies = {}
     return state
 
 
@@ -213,54 +225,8 @@ def entry():
         exec((payload or {}).get("bootstrap") or BOOTSTRAP_SOURCE, {})
 
 
-class Reply:
-    """The answer to one request, as the user expression of the execute request sees it: its
-    `_repr_json_` puts the reply into the execute_reply as application/json."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data):
-        self.data = data
-
-    def _repr_json_(self):
-        return self.data
-
-    def __repr__(self):
-        return "<cellscript reply>"
-
-
-def reply():
-    """The user expression of every request: the reply `handle` kept for this request's id.
-
-    Evaluated by ipykernel after the request's code ended without an exception. No kept reply
-    means the runtime ran the request but could not finish it (e.g. interrupted between two
-    statements of its own): the frontend must not send it again.
-    """
-    if _parent() is None:
-        error = {
-            "kind": "unsupported-kernel",
-            "message": "cellscript needs an IPython kernel from ipykernel 6 or later; this "
-            "kernel cannot pass request metadata to Python code.",
-        }
-        return Reply({"kind": "reply", "id": None, "ok": False, "error": error})
-    payload = _payload()
-    if payload is None:
-        error = {"kind": "bad-request", "message": "The request carries no cellscript metadata."}
-        return Reply({"kind": "reply", "id": None, "ok": False, "error": error})
-    request_id = payload.get("id")
-    kept = _state().replies.pop(request_id, None)
-    if kept is None:
-        error = {
-            "kind": "no-reply",
-            "message": "The kernel ran the cellscript request but it ended without an answer "
-            "(was it interrupted?). It was not run again.",
-        }
-        kept = {"kind": "reply", "ok": False, "error": error}
-    return Reply({**kept, "id": request_id})
-
-
 def handle(request, request_id=None):
-    """Handle one request; keep its reply for `reply()` and return it. Never raises."""
+    """Handle one request; deliver its reply (see `deliver`) and return it. Never raises."""
     op = request.get("op") if isinstance(request, dict) else None
     try:
         handler = OPERATIONS.get(op)
@@ -276,11 +242,17 @@ def handle(request, request_id=None):
         answer = {"kind": "reply", "op": op, "ok": False, "error": error}
     except Exception:  # a bug in the runtime, or an answer that is not JSON: say so
         answer = _internal_error(op)
-    replies = _state().replies
-    while len(replies) >= MAX_KEPT_REPLIES:
-        replies.pop(next(iter(replies)))
-    replies[request_id] = answer
+    deliver(answer, request_id)
     return answer
+
+
+def deliver(answer, request_id):
+    """Put the answer into the execute_reply: as a payload of the shell, which ipykernel sends
+    in the reply's `payload` list whatever the outcome of the request's code (no formatting,
+    no evaluation, and the shell channel is never rate-limited)."""
+    manager = getattr(_shell(), "payload_manager", None)
+    if manager is not None:
+        manager.write_payload({"source": PAYLOAD_SOURCE, "id": request_id, "reply": answer})
 
 
 def _internal_error(op):
@@ -806,36 +778,33 @@ def _follow_progress(progress):
 
 class CellTags:
     """Tags every message a cell sends with that cell: the parent header carries
-    `cellscript: {run, position, index, previous}`. The shell's publishers get one header of
-    ours at the start (a copy of the request's) and each cell only rewrites its tag (the
-    publishers serialize the header when they send). The request's own parent is put back at
-    the end. Without ipykernel (plain IPython) nothing is tagged."""
+    `cellscript: {run, position, index, previous}`.
+
+    ipykernel's publishers (stdout, stderr, displays, tracebacks) hold the request's own header
+    dict and serialize it when they send, so the run writes its tag into that dict (flushing
+    the streams first, so what a cell printed keeps that cell's tag) and takes it out at the
+    end, before the kernel builds its reply. No set_parent calls: their traitlets
+    notifications cost more than a small cell. Without ipykernel nothing is tagged."""
 
     def __init__(self, run_id):
-        self.shell = _shell()
         self.run_id = run_id
-        parent = _parent()
-        can_tag = parent is not None and isinstance(parent.get("header"), dict)
-        self.parent = parent if can_tag and hasattr(self.shell, "set_parent") else None
-        self.header = None
-        if self.parent is not None:
-            self.header = dict(self.parent["header"])
-            self.shell.set_parent(dict(self.parent, header=self.header))
+        header = (_parent() or {}).get("header")
+        self.header = header if isinstance(header, dict) else None
 
     def tag(self, position, cell, previous):
         if self.header is None:
             return
         if _streams_pending():
-            flush_streams()  # what the cell before printed keeps that cell's tag
+            flush_streams()
         mark = {"run": self.run_id, "position": position, "index": cell.get("index")}
         if previous is not None:
             mark["previous"] = previous
         self.header["cellscript"] = mark
 
     def restore(self):
-        if self.parent is not None:
+        if self.header is not None:
             flush_streams()
-            self.shell.set_parent(self.parent)
+            self.header.pop("cellscript", None)
 
 
 def _run_cells(cells, namespace, filename, script, module, request, ran):

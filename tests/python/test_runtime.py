@@ -338,11 +338,12 @@ def test_bootstrap_installs_once_then_reuses_and_reinstalls_on_version_change(
         if with_source:
             payload["source"] = source
         kernel.metadata = {"cellscript": payload}
+        shell.payload_manager.clear_payload()
         exec(runtime.BOOTSTRAP_SOURCE, {})
-        # The user expression the bridge sends: the installed runtime's reply() (any version).
-        answer = sys.modules[name].reply()._repr_json_()
+        # What the execute_reply carries: one payload with this request's id.
+        (answer,) = shell.payload_manager.read_payload()
         assert answer["id"] == payload["id"]
-        return answer
+        return answer["reply"]
 
     user_names = set(shell.user_ns)
     assert send({"op": "info"})["result"]["version"] == "v1"
@@ -358,8 +359,10 @@ def test_bootstrap_installs_once_then_reuses_and_reinstalls_on_version_change(
 
 def test_bootstrap_explains_kernels_without_request_metadata(shell, monkeypatch):
     monkeypatch.setattr(shell, "kernel", None, raising=False)
+    shell.payload_manager.clear_payload()
     exec(runtime.BOOTSTRAP_SOURCE, {})
-    error = runtime.reply()._repr_json_()["error"]
+    (answer,) = shell.payload_manager.read_payload()
+    error = answer["reply"]["error"]
     assert error["kind"] == "unsupported-kernel" and "ipykernel 6" in error["message"]
 
 
@@ -403,8 +406,10 @@ def test_runs_only_if_the_file_is_the_text_the_frontend_parsed(shell, tmp_path):
 
 def test_entry_without_a_kernel_falls_back_to_the_bootstrap(shell, monkeypatch):
     monkeypatch.setattr(shell, "kernel", None, raising=False)
+    shell.payload_manager.clear_payload()
     runtime.entry()
-    assert runtime.reply()._repr_json_()["error"]["kind"] == "unsupported-kernel"
+    (answer,) = shell.payload_manager.read_payload()
+    assert answer["id"] is None and answer["reply"]["error"]["kind"] == "unsupported-kernel"
 
 
 def test_post_execute_fires_after_each_cell_and_debug_sees_the_script_frames(shell, tmp_path):

@@ -20,14 +20,8 @@ class TaggingKernel:
             "header": {"msg_id": "m-1", "msg_type": "execute_request"},
             "metadata": {"cellscript": {"id": request_id}},
         }
-        self.parents = []
-        shell.set_parent = self.set_parent
-        self.header = None
-
-    def set_parent(self, parent):
-        """What ipykernel's shell does: its publishers take the parent's header."""
-        self.parents.append(parent)
-        self.header = parent["header"]
+        # ipykernel's publishers hold the request's header dict itself.
+        self.header = self.parent["header"]
 
     def get_parent(self, channel="shell"):
         return self.parent
@@ -38,39 +32,37 @@ def kernel(shell, monkeypatch):
     fake = TaggingKernel(shell)
     monkeypatch.setattr(shell, "kernel", fake, raising=False)
     yield fake
-    del shell.set_parent
 
 
 # --- the reply travels in the execute_reply ------------------------------------------------------
 
 
-def test_reply_hands_over_the_answer_of_this_request_once(shell, kernel):
-    runtime.handle({"op": "info"}, "run-1")
-    answer = runtime.reply()._repr_json_()
-    assert answer["id"] == "run-1" and answer["ok"] and answer["result"]["pid"] == os.getpid()
-    # Asked again, there is nothing kept: the request ran, so it must not be sent again.
-    again = runtime.reply()._repr_json_()
-    assert again["ok"] is False and again["error"]["kind"] == "no-reply"
-    assert "not run again" in again["error"]["message"]
+def payloads(shell):
+    """What ipykernel would put into the execute_reply's `payload` list, then clears."""
+    found = shell.payload_manager.read_payload()
+    shell.payload_manager.clear_payload()
+    return found
 
 
-def test_replies_nobody_fetched_are_not_kept_forever(shell, kernel):
-    for number in range(100):
-        runtime.handle({"op": "info"}, f"old-{number}")
-    assert len(runtime._state().replies) <= runtime.MAX_KEPT_REPLIES
+def test_the_reply_is_a_payload_of_the_execute_reply(shell, kernel):
+    payloads(shell)
+    answer = runtime.handle({"op": "info"}, "run-1")
+    (payload,) = payloads(shell)
+    assert payload == {"source": "cellscript", "id": "run-1", "reply": answer}
+    assert answer["ok"] and answer["result"]["pid"] == os.getpid()
 
 
-def test_the_reply_object_is_json_for_ipython(shell, kernel):
-    runtime.handle({"op": "info"}, "run-1")
-    data, _ = shell.display_formatter.format(runtime.reply())
-    assert data["application/json"]["id"] == "run-1"
-    assert data["text/plain"] == "<cellscript reply>"
+def test_a_refused_request_is_answered_too(shell, kernel):
+    payloads(shell)
+    runtime.handle({"op": "explode"}, "run-2")
+    (payload,) = payloads(shell)
+    assert payload["id"] == "run-2" and payload["reply"]["error"]["kind"] == "bad-request"
 
 
 # --- outputs are tagged with their cell ------------------------------------------------------------
 
 
-def test_each_cell_runs_under_a_parent_header_naming_it_and_the_request_parent_comes_back(
+def test_each_cell_runs_under_a_parent_header_naming_it_and_the_tag_goes_away(
     shell, kernel, tmp_path
 ):
     # Each cell looks at the header its messages would carry while it runs.
@@ -92,12 +84,11 @@ def test_each_cell_runs_under_a_parent_header_naming_it_and_the_request_parent_c
     assert tag["previous"]["index"] == 3 and tag["previous"]["status"] == "ok"
     # The header keeps the request's msg_id, so the frontend still routes the messages.
     assert all(header["msg_id"] == "m-1" for header in headers)
-    # The request's own parent comes back, untouched.
-    assert kernel.parents[-1] is kernel.parent
-    assert "cellscript" not in kernel.parent["header"]
+    # The tag is gone before the kernel builds its reply.
+    assert kernel.parent["header"] == {"msg_id": "m-1", "msg_type": "execute_request"}
 
 
-def test_the_request_parent_comes_back_after_an_interrupt(shell, kernel, tmp_path):
+def test_the_tag_is_gone_after_an_interrupt(shell, kernel, tmp_path):
     call(
         shell,
         op="run",
@@ -105,7 +96,7 @@ def test_the_request_parent_comes_back_after_an_interrupt(shell, kernel, tmp_pat
         cells=[cell(0, "raise KeyboardInterrupt", 1)],
         lineCount=1,
     )
-    assert kernel.parents[-1] is kernel.parent
+    assert "cellscript" not in kernel.parent["header"]
 
 
 # --- progress events only for cells that run long -------------------------------------------------

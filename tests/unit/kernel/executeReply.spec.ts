@@ -1,7 +1,7 @@
 /**
- * What each execute_reply means for a cellscript request: the runtime's answer, "nothing ran"
- * (the only case the bridge sends again), or an error that says what happened. A request that
- * may have run must never read as "nothing ran".
+ * What each execute_reply means for a cellscript request: the runtime's answer (a payload of
+ * the reply), "nothing ran" (the only case the bridge sends again), or an error that says what
+ * happened. A request that may have run must never read as "nothing ran".
  */
 import type { KernelMessage } from '@jupyterlab/services';
 import { answerOf } from '../../../src/kernel/executeReply';
@@ -10,57 +10,71 @@ function executeReply(content: Record<string, unknown>) {
   return { content } as unknown as KernelMessage.IExecuteReplyMsg;
 }
 
-const ok = (expression: Record<string, unknown>) =>
-  executeReply({ status: 'ok', user_expressions: { cellscript: expression } });
-const json = (data: unknown) =>
-  ok({ status: 'ok', data: { 'application/json': data }, metadata: {} });
+const withPayload = (payload: unknown[], status = 'ok') =>
+  executeReply({ status, payload, user_expressions: {} });
+const ours = (id: string | null, reply: Record<string, unknown>) => ({
+  source: 'cellscript',
+  id,
+  reply
+});
+const page = { source: 'page', data: { 'text/plain': 'help' }, start: 0 };
 
 describe('answerOf', () => {
-  it("returns the runtime's reply to this request", () => {
-    const reply = { kind: 'reply', id: 'r1', ok: true, result: { x: 1 } };
-    expect(answerOf(json(reply), 'r1', 'get', true)).toEqual(reply);
+  it("returns the runtime's reply to this request, among other payloads", () => {
+    const reply = { kind: 'reply', ok: true, result: { x: 1 } };
+    expect(
+      answerOf(withPayload([page, ours('r1', reply)]), 'r1', 'get', true)
+    ).toEqual({ ...reply, id: 'r1' });
+  });
+
+  it('keeps the answer when the request ended with an error after it', () => {
+    const reply = { kind: 'reply', ok: true, result: {} };
+    const msg = withPayload([ours('r1', reply)], 'error');
+    expect(answerOf(msg, 'r1', 'run', true)).toMatchObject({ ok: true });
   });
 
   it.each<[string, KernelMessage.IExecuteReplyMsg]>([
-    [
-      'the runtime is missing (the fallback int() ran)',
-      ok({ status: 'ok', data: { 'text/plain': '0' }, metadata: {} })
-    ],
+    ['the entry code found no runtime (no answer at all)', withPayload([page])],
     [
       'the bootstrap found no runtime of this version',
-      json({
-        kind: 'reply',
-        id: 'r1',
-        ok: false,
-        error: { kind: 'not-installed', message: 'not installed' }
-      })
+      withPayload([
+        ours('r1', {
+          kind: 'reply',
+          ok: false,
+          error: { kind: 'not-installed', message: 'not installed' }
+        })
+      ])
     ]
   ])('says nothing ran when %s', (_, msg) => {
     expect(answerOf(msg, 'r1', 'run', true)).toBe('not-installed');
   });
 
+  it('takes an error the kernel could not tie to a request (no metadata support)', () => {
+    const msg = withPayload([
+      ours(null, {
+        kind: 'reply',
+        ok: false,
+        error: { kind: 'unsupported-kernel', message: 'needs ipykernel 6' }
+      })
+    ]);
+    expect(answerOf(msg, 'r1', 'run', true)).toMatchObject({
+      ok: false,
+      error: { kind: 'unsupported-kernel' }
+    });
+  });
+
   it.each<[string, KernelMessage.IExecuteReplyMsg, boolean, string]>([
     [
       'a reply to another request',
-      json({ kind: 'reply', id: 'other', ok: true, result: {} }),
+      withPayload([ours('other', { kind: 'reply', ok: true, result: {} })]),
       true,
       'no-reply'
     ],
     [
-      'a runtime whose JSON display is off',
-      ok({
-        status: 'ok',
-        data: { 'text/plain': '<cellscript reply>' },
-        metadata: {}
-      }),
-      true,
-      'no-reply'
-    ],
-    [
-      'a user expression that raised in IPython',
-      ok({ status: 'error', ename: 'TypeError', evalue: 'x' }),
-      true,
-      'namespace-broken'
+      'no answer at all from another kernel',
+      executeReply({ status: 'ok' }),
+      false,
+      'unsupported-kernel'
     ],
     [
       'an entry code that raised in IPython',
@@ -80,18 +94,7 @@ describe('answerOf', () => {
       true,
       'interrupted'
     ],
-    [
-      'an aborted request',
-      executeReply({ status: 'aborted' }),
-      true,
-      'aborted'
-    ],
-    [
-      'no user expression evaluated',
-      executeReply({ status: 'ok', user_expressions: {} }),
-      true,
-      'unsupported-kernel'
-    ]
+    ['an aborted request', executeReply({ status: 'aborted' }), true, 'aborted']
   ])('never reads %s as "nothing ran"', (_, msg, isIPython, kind) => {
     let error: any;
     try {
