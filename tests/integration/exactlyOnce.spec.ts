@@ -42,15 +42,18 @@ describe('exactly once', () => {
   it('runs a cell once when its output trips the IOPub rate limiter, and finishes it', async () => {
     const kernel = await services.startKernel();
     const counter = uniqueName('runs').replace(/\.py$/, '.txt');
-    // 100 lines of 40,000 characters (4 MB) just before the cell ends: jupyter_server's
-    // default limit is 1 MB/s, so it drops IOPub messages, the runtime's events with them.
+    // 100 lines of 40,000 characters (4 MB), each flushed as a message of its own, just before
+    // the cell ends: jupyter_server's default limit is 1 MB/s over 3 s, so once 3 MB passed it
+    // drops IOPub messages until the rate falls under 0.8 MB/s, which it does not before the
+    // cell ends. (One huge message would not do: a dropped message leaves the tally.) The
+    // reply used to travel on IOPub and was dropped: "no reply", and then a second run.
     const scriptPath = writeScript(
       uniqueName('burst'),
       '# %% Burst\n' +
         `with open(${JSON.stringify(counter)}, "a") as f:\n` +
         '    f.write("ran\\n")\n' +
         'for _ in range(100):\n' +
-        '    print("x" * 40000)\n' +
+        '    print("x" * 40000, flush=True)\n' +
         'done = True\n'
     );
     const session = open(kernel, scriptPath);
