@@ -1,5 +1,6 @@
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
+import { normalizeScriptPath } from '../kernel/paths';
 import { IParseOptions } from '../script';
 import {
   IScriptContents,
@@ -43,13 +44,16 @@ export class ScriptService implements IDisposable {
   }
 
   /**
-   * Open the script at `path` (a contents path) and start reading it. The returned
-   * reference's document fills in asynchronously; await `document.ready` for the first read.
+   * Open the script at a contents path (spelled any way: it is normalised) and start reading
+   * it. The returned reference's document fills in asynchronously; await `document.ready`
+   * for the first read.
    */
-  open(path: string): IScriptReference {
+  open(rawPath: string): IScriptReference {
     if (this._isDisposed) {
       throw new Error('The CellScript script service is disposed.');
     }
+    // One document per file, however its path is spelled (`./a.py`, `a.py`).
+    const path = normalizeScriptPath(rawPath);
     let entry = this._entries.get(path);
     if (!entry) {
       const document = new ScriptDocument({

@@ -3,6 +3,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import type { IScriptService } from '../tokens';
 import type { IScriptReference } from '../document/scriptService';
 import type { ScriptDocument } from '../document/scriptDocument';
+import { normalizeScriptPath } from '../kernel/paths';
 
 /**
  * The sidebar's state without its DOM: the chosen script and its live document. The view
@@ -52,7 +53,7 @@ export class SidebarModel implements IDisposable {
    * Resolves after the script was first read.
    */
   async setPath(path: string | null): Promise<void> {
-    const normalized = path === null ? null : normalizePath(path);
+    const normalized = path === null ? null : normalizeScriptPath(path);
     if (normalized === this.path) {
       await this.document?.reload();
       return;
@@ -124,9 +125,4 @@ export namespace SidebarModel {
     /** Where scripts are opened. */
     scripts: IScriptService;
   }
-}
-
-/** A contents path as the contents API names it: no leading slash, no surrounding blanks. */
-export function normalizePath(path: string): string {
-  return path.trim().replace(/^\/+/, '');
 }

@@ -199,6 +199,18 @@ describe('ScriptDocument', () => {
 });
 
 describe('ScriptService', () => {
+  it('opens one document per file however its path is spelled', () => {
+    const contents = new FakeContents();
+    contents.writeOnDisk('f/run.py', SCRIPT);
+    const service = new ScriptService({ contents });
+    const refs = ['f/run.py', './f/run.py', 'f//run.py', '/f/run.py'].map(p =>
+      service.open(p)
+    );
+    expect(new Set(refs.map(r => r.document)).size).toBe(1);
+    expect(refs[0].document.path).toBe('f/run.py');
+    service.dispose();
+  });
+
   it('shares one document per path and disposes it with the last reference', async () => {
     const contents = new FakeContents();
     contents.writeOnDisk('run.py', SCRIPT);
