@@ -2,38 +2,8 @@
  * Running script cells from the sidebar in the active notebook's kernel: statuses, outputs
  * rendered as in a notebook, errors with the script line, and a kernel restart.
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, type ILab, type ILabServer, test } from '../fixtures';
-
-/** The sidebar row of the cell named `name`. */
-function row(page: Page, name: string): Locator {
-  return page
-    .locator('#jupyterlab-cellscript-sidebar .jp-CellScript-cell')
-    .filter({
-      has: page.locator('.jp-CellScript-cellName', { hasText: name })
-    });
-}
-
-/** Show `path` in the sidebar. */
-async function showScript(lab: ILab, path: string): Promise<void> {
-  await lab.execute('cellscript:open-script', { path });
-  await expect(
-    lab.page.locator('#jupyterlab-cellscript-sidebar')
-  ).toBeVisible();
-}
-
-/** Write a script and an empty notebook, open the notebook (kernel ready) and the script. */
-async function scriptBesideNotebook(
-  lab: ILab,
-  server: ILabServer,
-  path: string,
-  text: string
-): Promise<void> {
-  await server.writeNotebook('work.ipynb', ['']);
-  await server.writeFile(path, text);
-  await lab.openNotebook('work.ipynb');
-  await showScript(lab, path);
-}
+import { expect, test } from '../fixtures';
+import { row, scriptBesideNotebook, showScript } from '../support/sidebarPage';
 
 test('runs the example pipeline up to Evaluate and shows its table and plot', async ({
   lab

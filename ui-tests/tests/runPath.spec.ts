@@ -3,8 +3,9 @@
  * marker end to end, "run to here" across names that look like indices, and a command's
  * `{ name }` against its `{ index }`.
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, type ILab, type ILabServer, test } from '../fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { cellNames, row, scriptBesideNotebook } from '../support/sidebarPage';
 import {
   expectSaved,
   openCellScriptSettings,
@@ -18,42 +19,9 @@ test.use({
   allowedConsoleErrors: [SEARCH_HIGHLIGHT_KEY_WARNING]
 });
 
-/** The sidebar row of the cell named exactly `name` ('(unnamed)' for a cell without one). */
-function row(page: Page, name: string): Locator {
-  return page
-    .locator('#jupyterlab-cellscript-sidebar .jp-CellScript-cell')
-    .filter({
-      has: page.locator('.jp-CellScript-cellName').getByText(name, {
-        exact: true
-      })
-    });
-}
-
 /** The outputs shown under a row. */
 function outputs(cellRow: Locator): Locator {
   return cellRow.locator('.jp-OutputArea-output');
-}
-
-function cellNames(page: Page): Locator {
-  return page.locator(
-    '#jupyterlab-cellscript-sidebar .jp-CellScript-cell .jp-CellScript-cellName'
-  );
-}
-
-/** Write a script and an empty notebook, open the notebook (kernel ready) and the script. */
-async function scriptBesideNotebook(
-  lab: ILab,
-  server: ILabServer,
-  scriptPath: string,
-  text: string
-): Promise<void> {
-  await server.writeNotebook('work.ipynb', ['']);
-  await server.writeFile(scriptPath, text);
-  await lab.openNotebook('work.ipynb');
-  await lab.execute('cellscript:open-script', { path: scriptPath });
-  await expect(
-    lab.page.locator('#jupyterlab-cellscript-sidebar')
-  ).toBeVisible();
 }
 
 test('with the marker "--", ▶ on Train runs Train and shows its output under it', async ({

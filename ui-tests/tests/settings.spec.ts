@@ -5,14 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Locator, Page } from '@playwright/test';
-import {
-  expect,
-  type ILab,
-  type ILabServer,
-  type IOpenedDocument,
-  test
-} from '../fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, type ILab, type IOpenedDocument, test } from '../fixtures';
 import {
   expectSaved,
   openCellScriptSettings,
@@ -21,50 +15,12 @@ import {
   SEARCH_HIGHLIGHT_KEY_WARNING,
   settingField
 } from '../support/settingsEditor';
+import { cellNames, row, scriptBesideNotebook } from '../support/sidebarPage';
 
 test.use({
   serverRoot: 'empty',
   allowedConsoleErrors: [SEARCH_HIGHLIGHT_KEY_WARNING]
 });
-
-/** The sidebar row of the cell named exactly `name`. */
-function row(page: Page, name: string): Locator {
-  return page
-    .locator('#jupyterlab-cellscript-sidebar .jp-CellScript-cell')
-    .filter({
-      has: page.locator('.jp-CellScript-cellName').getByText(name, {
-        exact: true
-      })
-    });
-}
-
-/** The names of the cells the sidebar lists. */
-function cellNames(page: Page): Locator {
-  return page.locator(
-    '#jupyterlab-cellscript-sidebar .jp-CellScript-cell .jp-CellScript-cellName'
-  );
-}
-
-/**
- * Write a script and a notebook with these cells, open the notebook (kernel ready) and show
- * the script in the sidebar.
- */
-async function scriptBesideNotebook(
-  lab: ILab,
-  server: ILabServer,
-  scriptPath: string,
-  text: string,
-  notebookCells: string[] = ['']
-): Promise<IOpenedDocument> {
-  await server.writeNotebook('work.ipynb', notebookCells);
-  await server.writeFile(scriptPath, text);
-  const notebook = await lab.openNotebook('work.ipynb');
-  await lab.execute('cellscript:open-script', { path: scriptPath });
-  await expect(
-    lab.page.locator('#jupyterlab-cellscript-sidebar')
-  ).toBeVisible();
-  return notebook;
-}
 
 /**
  * Go back to the notebook's tab and run its first cell with Shift+Enter; returns the cell's

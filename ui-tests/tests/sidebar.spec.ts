@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { waitForApp } from '../support/labPage';
+import { cellNames } from '../support/sidebarPage';
 
 const PIPELINE_CELLS = [
   '(unnamed)',
@@ -26,12 +27,6 @@ async function openSidebar(page: Page) {
   }
   await expect(panel).toBeVisible();
   return panel;
-}
-
-function cellNames(page: Page) {
-  return page.locator(
-    '#jupyterlab-cellscript-sidebar .jp-CellScript-cell .jp-CellScript-cellName'
-  );
 }
 
 test('opening a script from the file browser lists its cells', async ({
