@@ -10,13 +10,8 @@
  */
 const fs = require('fs');
 const path = require('path');
-const {
-  ContentsManager,
-  KernelManager,
-  ServerConnection
-} = require('@jupyterlab/services');
 const { CellScriptSession } = require('../lib/kernel');
-const { startJupyterServer } = require('../tests/integration/jupyterServer');
+const { withKernel } = require('./jupyter');
 const { interleave, row, stats } = require('./measure');
 
 const RUNS = 200;
@@ -26,22 +21,7 @@ const DISPLAY =
   "x = 1; __import__('IPython.display').display.publish_display_data({'text/x-bench': ''})";
 
 async function run() {
-  const server = await startJupyterServer();
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: server.url + '/',
-    wsUrl: server.url.replace(/^http/, 'ws') + '/',
-    token: server.token,
-    appendToken: true
-  });
-  const kernels = new KernelManager({ serverSettings });
-  const contents = new ContentsManager({ serverSettings });
-  // services logs every websocket (re)connection at debug level; keep the table readable.
-  const debug = console.debug;
-  console.debug = () => undefined;
-  let kernel;
-  try {
-    kernel = await kernels.startNew({ name: 'python3' });
-    await kernel.info;
+  return withKernel(async ({ server, kernel, contents }) => {
     fs.writeFileSync(
       path.join(server.rootDir, 'bench.py'),
       `# %% Trivial\n${CELL}\n`
@@ -116,15 +96,7 @@ async function run() {
       ratioWithContentsRead: +ratioReading.toFixed(3),
       ratioBridgeRequest: +ratioRequest.toFixed(3)
     };
-  } finally {
-    console.debug = debug;
-    if (kernel) {
-      await kernel.shutdown().catch(() => undefined);
-    }
-    kernels.dispose();
-    contents.dispose();
-    await server.stop();
-  }
+  });
 }
 
 module.exports = { run };

@@ -14,15 +14,10 @@
  */
 const fs = require('fs');
 const path = require('path');
-const {
-  ContentsManager,
-  KernelManager,
-  ServerConnection
-} = require('@jupyterlab/services');
 const { Signal } = require('@lumino/signaling');
 const { ScriptService } = require('../lib/document/scriptService');
 const { ScriptRunner } = require('../lib/run/scriptRunner');
-const { startJupyterServer } = require('../tests/integration/jupyterServer');
+const { withKernel } = require('./jupyter');
 const { interleave, row, stats } = require('./measure');
 
 const SINGLE_RUNS = 200;
@@ -58,104 +53,88 @@ function fixedTarget(kernel) {
 }
 
 async function run() {
-  const server = await startJupyterServer();
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: server.url + '/',
-    wsUrl: server.url.replace(/^http/, 'ws') + '/',
-    token: server.token,
-    appendToken: true
-  });
-  const kernels = new KernelManager({ serverSettings });
-  const contents = new ContentsManager({ serverSettings });
-  const debug = console.debug;
-  console.debug = () => undefined;
-  let kernel;
-  let runner;
-  let service;
-  try {
-    kernel = await kernels.startNew({ name: 'python3' });
-    await kernel.info;
-    fs.writeFileSync(
-      path.join(server.rootDir, 'one.py'),
-      `# %% Trivial\n${CELL}\n`
-    );
-    const many = Array.from(
-      { length: CELLS },
-      (_, i) => `# %% C${i}\nv${i} = ${i}\n`
-    ).join('');
-    fs.writeFileSync(path.join(server.rootDir, 'many.py'), many);
-    await kernel.requestExecute({ code: CSC_LOOP, silent: true }).done;
+  return withKernel(async ({ server, kernel, contents }) => {
+    let runner;
+    let service;
+    try {
+      fs.writeFileSync(
+        path.join(server.rootDir, 'one.py'),
+        `# %% Trivial\n${CELL}\n`
+      );
+      const many = Array.from(
+        { length: CELLS },
+        (_, i) => `# %% C${i}\nv${i} = ${i}\n`
+      ).join('');
+      fs.writeFileSync(path.join(server.rootDir, 'many.py'), many);
+      await kernel.requestExecute({ code: CSC_LOOP, silent: true }).done;
 
-    service = new ScriptService({ contents });
-    runner = new ScriptRunner({ targets: fixedTarget(kernel) });
-    const one = service.open('one.py').document;
-    const all = service.open('many.py').document;
-    await Promise.all([one.ready, all.ready]);
+      service = new ScriptService({ contents });
+      runner = new ScriptRunner({ targets: fixedTarget(kernel) });
+      const one = service.open('one.py').document;
+      const all = service.open('many.py').document;
+      await Promise.all([one.ready, all.ready]);
 
-    const bare = () =>
-      kernel.requestExecute({ code: CELL, silent: true, store_history: false })
-        .done;
-    const viaRunner = () => runner.run(one, [{ name: 'Trivial' }]);
-    const single = await interleave(
-      [
-        ['bare requestExecute (silent)', bare],
-        ['runner.run(document, [{ name }]) (sidebar path)', viaRunner]
-      ],
-      SINGLE_RUNS,
-      SINGLE_WARMUP
-    );
+      const bare = () =>
+        kernel.requestExecute({
+          code: CELL,
+          silent: true,
+          store_history: false
+        }).done;
+      const viaRunner = () => runner.run(one, [{ name: 'Trivial' }]);
+      const single = await interleave(
+        [
+          ['bare requestExecute (silent)', bare],
+          ['runner.run(document, [{ name }]) (sidebar path)', viaRunner]
+        ],
+        SINGLE_RUNS,
+        SINGLE_WARMUP
+      );
 
-    const manyFile = path.join(server.rootDir, 'many.py');
-    const cscLoop = () =>
-      kernel.requestExecute({
-        code: `_bench_csc_run(${JSON.stringify(manyFile)})`,
-        silent: true,
-        store_history: false
-      }).done;
-    const runAll = async () => {
-      const result = await runner.run(all, []);
-      if (result.status !== 'ok' || result.cells.length !== CELLS) {
-        throw new Error(`run all: ${result.status}, ${result.cells.length}`);
-      }
-    };
-    const whole = await interleave(
-      [
-        [`chmp.csc-style loop in the kernel, ${CELLS} cells`, cscLoop],
-        [`runner.run(document, []) run all, ${CELLS} cells`, runAll]
-      ],
-      ALL_RUNS,
-      ALL_WARMUP
-    );
+      const manyFile = path.join(server.rootDir, 'many.py');
+      const cscLoop = () =>
+        kernel.requestExecute({
+          code: `_bench_csc_run(${JSON.stringify(manyFile)})`,
+          silent: true,
+          store_history: false
+        }).done;
+      const runAll = async () => {
+        const result = await runner.run(all, []);
+        if (result.status !== 'ok' || result.cells.length !== CELLS) {
+          throw new Error(`run all: ${result.status}, ${result.cells.length}`);
+        }
+      };
+      const whole = await interleave(
+        [
+          [`chmp.csc-style loop in the kernel, ${CELLS} cells`, cscLoop],
+          [`runner.run(document, []) run all, ${CELLS} cells`, runAll]
+        ],
+        ALL_RUNS,
+        ALL_WARMUP
+      );
 
-    const ratioSingle = stats(single[1]).median / stats(single[0]).median;
-    const ratioAll = stats(whole[1]).median / stats(whole[0]).median;
-    return {
-      name: 'Run path: runner (document + kernel check) vs a bare execute and a chmp.csc loop',
-      rows: [
-        row('bare requestExecute (silent)', single[0]),
-        row('runner, one trivial cell (sidebar path)', single[1]),
-        row(`chmp.csc-style loop, ${CELLS} cells`, whole[0]),
-        row(`runner, run all ${CELLS} cells`, whole[1])
-      ],
-      summary:
-        `one cell: runner / bare execute ${ratioSingle.toFixed(2)}x (goal <= 1.2x, median of ` +
-        `${SINGLE_RUNS}); run all ${CELLS} cells: runner / chmp.csc loop ` +
-        `${ratioAll.toFixed(2)}x (goal <= 1.5x, median of ${ALL_RUNS}). Interleaved, ` +
-        'jupyter_server with TCP_NODELAY and default IOPub rate limits.',
-      ratioSingleCell: +ratioSingle.toFixed(3),
-      ratioRunAll: +ratioAll.toFixed(3)
-    };
-  } finally {
-    console.debug = debug;
-    runner?.dispose();
-    service?.dispose();
-    if (kernel) {
-      await kernel.shutdown().catch(() => undefined);
+      const ratioSingle = stats(single[1]).median / stats(single[0]).median;
+      const ratioAll = stats(whole[1]).median / stats(whole[0]).median;
+      return {
+        name: 'Run path: runner (document + kernel check) vs a bare execute and a chmp.csc loop',
+        rows: [
+          row('bare requestExecute (silent)', single[0]),
+          row('runner, one trivial cell (sidebar path)', single[1]),
+          row(`chmp.csc-style loop, ${CELLS} cells`, whole[0]),
+          row(`runner, run all ${CELLS} cells`, whole[1])
+        ],
+        summary:
+          `one cell: runner / bare execute ${ratioSingle.toFixed(2)}x (goal <= 1.2x, median of ` +
+          `${SINGLE_RUNS}); run all ${CELLS} cells: runner / chmp.csc loop ` +
+          `${ratioAll.toFixed(2)}x (goal <= 1.5x, median of ${ALL_RUNS}). Interleaved, ` +
+          'jupyter_server with TCP_NODELAY and default IOPub rate limits.',
+        ratioSingleCell: +ratioSingle.toFixed(3),
+        ratioRunAll: +ratioAll.toFixed(3)
+      };
+    } finally {
+      runner?.dispose();
+      service?.dispose();
     }
-    kernels.dispose();
-    contents.dispose();
-    await server.stop();
-  }
+  });
 }
 
 module.exports = { run };
