@@ -35,6 +35,9 @@ test('with the marker "--", ▶ on Train runs Train and shows its output under i
     'custom.py',
     '# -- Setup\nprint("setting up")\n\n# -- Train\nprint("training")\n'
   );
+  // With the default marker "%%" the script is one cell.
+  await expect(cellNames(page)).toHaveText(['(unnamed)']);
+
   await openCellScriptSettings(lab);
   await settingField(page, 'Cell marker').locator('input').fill('--');
   await expectSaved(lab, server, SCRIPTS_SETTINGS, { marker: '--' });

@@ -1,7 +1,8 @@
 /**
  * Every CellScript setting changed the way a user does it, through the form of JupyterLab's
  * Settings editor, against the real server's settings API: each change is saved (no "Error
- * saving settings") and takes effect on the next run or in the sidebar's list.
+ * saving settings") and takes effect on the next run or in the sidebar's list. The cell
+ * marker is typed in the form by runPath.spec.ts, which also checks where its runs' outputs go.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,7 +16,7 @@ import {
   SEARCH_HIGHLIGHT_KEY_WARNING,
   settingField
 } from '../support/settingsEditor';
-import { cellNames, row, scriptBesideNotebook } from '../support/sidebarPage';
+import { row, scriptBesideNotebook } from '../support/sidebarPage';
 
 test.use({
   serverRoot: 'empty',
@@ -156,31 +157,6 @@ test('verbose shows a summary before each cell; showLastValue off hides the last
   await expect(answer).toHaveAttribute('data-status', 'ok');
   // The summary, one "> " line per source line, and no value after it.
   await expect(outputs).toHaveText([/^> answer = 40 \+ 2\s+> answer\s*$/]);
-});
-
-test('a cell marker "--" typed in the Settings editor starts cells that run', async ({
-  lab,
-  server
-}) => {
-  const { page } = lab;
-  await scriptBesideNotebook(
-    lab,
-    server,
-    'custom.py',
-    '# -- Setup\nprint("setting up")\n\n# -- Train\nprint("training")\n'
-  );
-  // With the default marker "%%" the script is one cell.
-  await expect(cellNames(page)).toHaveText(['(unnamed)']);
-
-  await openCellScriptSettings(lab);
-  await settingField(page, 'Cell marker').locator('input').fill('--');
-  await expectSaved(lab, server, SCRIPTS_SETTINGS, { marker: '--' });
-
-  await expect(cellNames(page)).toHaveText(['Setup', 'Train']);
-  const train = row(page, 'Train');
-  await train.locator('.jp-CellScript-run-cell').click();
-  await expect(train).toHaveAttribute('data-status', 'ok');
-  await expect(train.locator('.jp-OutputArea-output')).toHaveText('training');
 });
 
 test('ticking the "# In[ ]:" and "# <codecell>" marker forms makes those lines start cells', async ({
