@@ -15,6 +15,7 @@ import type {
 import type { IRunResult, IVariableSummary } from './kernel/protocol';
 import type { ICellRunState } from './run/runStates';
 import type { IKernelTarget } from './run/kernelTarget';
+import type { CellPicker } from './run/cellPickers';
 import type {
   IRunKernel,
   IRunnableScript,
@@ -33,6 +34,7 @@ export type {
 export type { IScriptProblem, ScriptProblemKind } from './document/problems';
 export type { ICellRunState, CellRunStatus } from './run/runStates';
 export type { IKernelTarget } from './run/kernelTarget';
+export type { CellPicker, IRunStatesView } from './run/cellPickers';
 export type {
   IRunKernel,
   IRunnableScript,
@@ -129,12 +131,14 @@ export interface ICellScriptRunner {
   /** Whether a run of the script is in flight in a kernel (default: the target's). */
   isRunning(path: string, kernel?: Kernel.IKernelConnection): boolean;
   /**
-   * Run cells (all code cells for an empty selection). Resolves with the result also when a
-   * cell fails; rejects when the run cannot start or the kernel goes away.
+   * Run cells: the code cells a selection names (all for an empty one), or those a picker
+   * picks from the script as parsed for this run (see `cellsAbove`, `cellsBelow`,
+   * `changedCells`). Resolves with the result also when a cell fails; rejects when the run
+   * cannot start or the kernel goes away.
    */
   run(
     script: IRunnableScript,
-    selection: readonly CellSelector[],
+    selection: readonly CellSelector[] | CellPicker,
     options?: IScriptRunOptions
   ): Promise<IRunResult>;
   /** The session of a script in a kernel (default: the target's), kept by the runner. */

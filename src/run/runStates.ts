@@ -24,6 +24,12 @@ export interface ICellRunState {
   readonly outputs: readonly nbformat.IOutput[];
   /** Where the last run failed. */
   readonly error: IUserError | null;
+  /**
+   * When the last run started, as a count of cell runs of this script in this kernel (a later
+   * run has a larger number), or null when it never ran: tells which cells ran on the results
+   * of a cell that has changed since.
+   */
+  readonly runOrder: number | null;
 }
 
 const NOT_RUN: ICellRunState = {
@@ -31,7 +37,8 @@ const NOT_RUN: ICellRunState = {
   durationMs: null,
   ranHash: null,
   outputs: [],
-  error: null
+  error: null,
+  runOrder: null
 };
 
 /**
@@ -96,7 +103,8 @@ export class RunStates {
             durationMs: null,
             ranHash: cell.hash,
             outputs: [],
-            error: null
+            error: null,
+            runOrder: ++this._runCount
           });
         }
       },
@@ -184,7 +192,12 @@ export class RunStates {
     let state = this._states.get(key) ?? NOT_RUN;
     if (state.status !== 'running') {
       // A quick silent cell is finished without being started: this run's state starts here.
-      state = { ...state, ranHash: hash, outputs: [] };
+      state = {
+        ...state,
+        ranHash: hash,
+        outputs: [],
+        runOrder: ++this._runCount
+      };
     }
     this._pendingClear.delete(key);
     this._set(key, {
@@ -201,6 +214,7 @@ export class RunStates {
   }
 
   private _states = new Map<string, ICellRunState>();
+  private _runCount = 0;
   private _pendingClear = new Set<string>();
   private _beforeQueue = new Map<string, ICellRunState>();
   private _displayIds = new WeakMap<nbformat.IOutput, string>();

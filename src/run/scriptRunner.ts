@@ -14,7 +14,8 @@ import type {
 } from '../kernel/protocol';
 import { CellScriptSession } from '../kernel/session';
 import { sourceCheckOf } from '../kernel/sourceCheck';
-import { type CellSelector, type IScriptCell, selectCells } from '../script';
+import type { CellSelector } from '../script';
+import { type CellPicker, selectionPicker } from './cellPickers';
 import type { IKernelTarget, IKernelTargetSource } from './kernelTarget';
 import { RunStates } from './runStates';
 import { teeSinks } from './teeSink';
@@ -148,16 +149,20 @@ export class ScriptRunner implements IDisposable {
   }
 
   /**
-   * Run cells of a script: all code cells when `selection` is empty. Resolves with the result,
-   * also when a cell fails (the states show it); rejects when the run cannot start (no
+   * Run cells of a script: the code cells a selection names (all for an empty one), or those
+   * a picker picks from the script as parsed for this run and its run states (run above,
+   * below, changed). Resolves with the result, also when a cell fails (the states show it)
+   * and when nothing was picked (no cells in it); rejects when the run cannot start (no
    * notebook, no Python kernel, an unreadable script, a selection that matches nothing) or
    * the kernel goes away mid-run.
    */
   async run(
     script: IRunnableScript,
-    selection: readonly CellSelector[],
+    selection: readonly CellSelector[] | CellPicker,
     options: IScriptRunOptions = {}
   ): Promise<IRunResult> {
+    const pick =
+      typeof selection === 'function' ? selection : selectionPicker(selection);
     const kernel = options.kernel ?? (await this._targetKernel());
     const entry = this._scriptFor(kernel.connection, script.path);
     const session = this._sessionOf(entry, kernel);
@@ -167,7 +172,7 @@ export class ScriptRunner implements IDisposable {
       await script.reload();
     }
     let snapshot = script.snapshot();
-    let cells = codeCells(snapshot, selection);
+    let cells = pick(snapshot.script, entry.states).slice();
     const run = (expect?: ISourceCheck) => {
       entry.states.queue(cells);
       const byIndex = new Map(cells.map(cell => [cell.index, cell]));
@@ -204,7 +209,7 @@ export class ScriptRunner implements IDisposable {
           // The kernel cannot read the file, or sees other bytes than the server serves.
           entry.checkInKernel = false;
         }
-        cells = codeCells(snapshot, selection);
+        cells = pick(snapshot.script, entry.states).slice();
         return await run();
       }
     } finally {
@@ -379,16 +384,6 @@ export namespace ScriptRunner {
     /** Makes sessions (default: a CellScriptSession on the kernel's bridge). */
     createSession?: SessionFactory;
   }
-}
-
-/** The code cells a selection picks in a snapshot, in the selection's order. */
-function codeCells(
-  snapshot: IScriptSnapshot,
-  selection: readonly CellSelector[]
-): IScriptCell[] {
-  return selectCells(snapshot.script, ...selection).filter(
-    cell => cell.type === 'code'
-  );
 }
 
 namespace Private {

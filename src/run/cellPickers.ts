@@ -1,0 +1,96 @@
+/**
+ * Runs that are not a plain selection: the cells above or below one, and the cells that
+ * changed since they ran with the cells that ran on their old results. Each picks from the
+ * script as parsed for the run itself, so the pick and the run never see two texts.
+ */
+import {
+  type CellRef,
+  type IParsedScript,
+  type IScriptCell,
+  selectCell,
+  selectCells,
+  type CellSelector
+} from '../script';
+import type { ICellRunState } from './runStates';
+
+/** What a picker reads of a script's run states. */
+export interface IRunStatesView {
+  /** The state of a cell (not run when unknown). */
+  get(cell: Pick<IScriptCell, 'index' | 'name'>): ICellRunState;
+  /** Whether the cell ran and its source changed since. */
+  isChanged(cell: IScriptCell): boolean;
+}
+
+/**
+ * Picks the cells of a run from the script as parsed for that run and the cells' last runs.
+ * May throw a script-model error (e.g. a cell that is not there): the run then does not start.
+ */
+export type CellPicker = (
+  script: IParsedScript,
+  states: IRunStatesView
+) => readonly IScriptCell[];
+
+/** The code cells a selection names, in the selection's order (all for an empty one). */
+export function selectionPicker(
+  selection: readonly CellSelector[]
+): CellPicker {
+  return script => codeOnly(selectCells(script, ...selection));
+}
+
+/** Every code cell before `ref` (not the cell itself). */
+export function cellsAbove(ref: CellRef): CellPicker {
+  return script => {
+    const cell = selectCell(script, ref);
+    return codeOnly(script.cells.slice(0, cell.index));
+  };
+}
+
+/** The code cell `ref` (when it is code) and every code cell after it. */
+export function cellsBelow(ref: CellRef): CellPicker {
+  return script => {
+    const cell = selectCell(script, ref);
+    return codeOnly(script.cells.slice(cell.index));
+  };
+}
+
+/**
+ * Code cells that ran on old results: each ran after a cell above it last ran, and that
+ * cell's source has changed since. Running the changed cell alone would leave them showing
+ * results of code that is no longer in the script.
+ */
+export function staleCells(
+  cells: readonly IScriptCell[],
+  states: IRunStatesView
+): IScriptCell[] {
+  const stale: IScriptCell[] = [];
+  // The earliest run order among the changed cells seen so far: a later cell that ran after
+  // it used what that changed cell had left behind.
+  let changedOrder = Infinity;
+  for (const cell of cells) {
+    if (cell.type !== 'code') {
+      continue;
+    }
+    const order = states.get(cell).runOrder;
+    if (states.isChanged(cell)) {
+      changedOrder = Math.min(changedOrder, order ?? Infinity);
+    } else if (order !== null && order > changedOrder) {
+      stale.push(cell);
+    }
+  }
+  return stale;
+}
+
+/**
+ * The cells changed since their last run and the cells that ran on their old results
+ * ({@link staleCells}), in script order. Empty when nothing changed.
+ */
+export const changedCells: CellPicker = (script, states) => {
+  const stale = new Set(staleCells(script.cells, states));
+  return script.cells.filter(
+    cell => cell.type === 'code' && (states.isChanged(cell) || stale.has(cell))
+  );
+};
+
+function codeOnly(cells: readonly IScriptCell[]): IScriptCell[] {
+  return cells.filter(cell => cell.type === 'code');
+}

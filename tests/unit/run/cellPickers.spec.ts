@@ -1,0 +1,137 @@
+import {
+  cellsAbove,
+  cellsBelow,
+  changedCells,
+  selectionPicker,
+  staleCells
+} from '../../../src/run/cellPickers';
+import { RunStates } from '../../../src/run/runStates';
+import { type IParsedScript, parseScript } from '../../../src/script';
+
+const TEXT = [
+  '# %% Setup',
+  'x = 1',
+  '# %% Notes [markdown]',
+  '# Some words',
+  '# %% Load',
+  'data = [x]',
+  '# %% Train',
+  'model = sum(data)',
+  '# %% Evaluate',
+  'print(model)',
+  ''
+].join('\n');
+
+const names = (cells: readonly { name: string | null }[]) =>
+  cells.map(cell => cell.name);
+
+/** Runs cells (by name, in the order given) through the states' own sink. */
+function ran(states: RunStates, script: IParsedScript, ...order: string[]) {
+  for (const name of order) {
+    const cell = script.cells.find(c => c.name === name)!;
+    const sink = states.sinkFor(index => script.cells[index]);
+    sink.cellStarted!(cell.index, { name, line: cell.firstLine });
+    sink.cellFinished!(cell.index, {
+      index: cell.index,
+      status: 'ok',
+      durationMs: 1
+    });
+  }
+}
+
+/** The script with one cell's body replaced. */
+function edited(name: string, body: string): IParsedScript {
+  const lines = TEXT.split('\n');
+  const at = lines.indexOf(`# %% ${name}`);
+  lines[at + 1] = body;
+  return parseScript(lines.join('\n'));
+}
+
+describe('cell pickers', () => {
+  const script = parseScript(TEXT);
+  const states = new RunStates();
+
+  it.each([
+    ['above Train', cellsAbove({ name: 'Train' }), ['Setup', 'Load']],
+    ['above the first cell', cellsAbove({ index: 0 }), []],
+    ['below Load', cellsBelow({ name: 'Load' }), ['Load', 'Train', 'Evaluate']],
+    [
+      'below the markdown cell',
+      cellsBelow({ index: 1 }),
+      ['Load', 'Train', 'Evaluate']
+    ],
+    [
+      'below the last cell (negative index)',
+      cellsBelow({ index: -1 }),
+      ['Evaluate']
+    ],
+    [
+      'a selection, in its order',
+      selectionPicker(['Train', 'Setup']),
+      ['Train', 'Setup']
+    ],
+    [
+      'an empty selection: every code cell',
+      selectionPicker([]),
+      ['Setup', 'Load', 'Train', 'Evaluate']
+    ]
+  ])('%s', (_, pick, expected) => {
+    expect(names(pick(script, states))).toEqual(expected);
+  });
+
+  it('refuses a cell that is not there, naming the cells there are', () => {
+    expect(() => cellsAbove({ name: 'Nope' })(script, states)).toThrow(/Setup/);
+  });
+});
+
+describe('changedCells', () => {
+  it('is empty before anything ran and when nothing changed', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    expect(changedCells(script, states)).toEqual([]);
+    ran(states, script, 'Setup', 'Load', 'Train', 'Evaluate');
+    expect(changedCells(script, states)).toEqual([]);
+  });
+
+  it('runs the changed cell and the cells that ran after it on its old results', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    ran(states, script, 'Setup', 'Load', 'Train', 'Evaluate');
+    const now = edited('Load', 'data = [x, 2]');
+    expect(names(staleCells(now.cells, states))).toEqual(['Train', 'Evaluate']);
+    expect(names(changedCells(now, states))).toEqual([
+      'Load',
+      'Train',
+      'Evaluate'
+    ]);
+  });
+
+  it('leaves out cells after the change that never ran, and cells above it', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    ran(states, script, 'Setup', 'Load', 'Train');
+    const now = edited('Load', 'data = [x, 2]');
+    expect(names(changedCells(now, states))).toEqual(['Load', 'Train']);
+  });
+
+  it('leaves out a later cell that last ran before the changed cell did', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    // Evaluate ran first, then Load ran (and was edited): Evaluate never saw Load's results.
+    ran(states, script, 'Evaluate', 'Load');
+    const now = edited('Load', 'data = [x, 3]');
+    expect(names(changedCells(now, states))).toEqual(['Load']);
+  });
+
+  it('counts a run order that only grows, also for cells finished without a start', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    const sink = states.sinkFor(index => script.cells[index]);
+    sink.cellFinished!(0, { index: 0, status: 'ok', durationMs: 0 });
+    ran(states, script, 'Load');
+    const first = states.get(script.cells[0]).runOrder!;
+    const second = states.get(script.cells[2]).runOrder!;
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+  });
+});
