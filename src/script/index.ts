@@ -6,12 +6,12 @@
  */
 export * from './types';
 export * from './errors';
-export { parseScript } from './parse';
+export { commentText, parseScript, uncomment } from './parse';
 export { selectCells, selectCell, cellStartLine } from './select';
 export { describeSelector, isCellSelection } from './selector';
 export { inferParameters, parameterCells } from './parameters';
 export { convertParameterValue } from './convert';
-export { replaceCellSource } from './writeback';
+export { findOriginCell, replaceCellSource } from './writeback';
 export { decodeScript } from './decode';
 export { hashText } from './hash';
 export { parseLiteral } from './literal';

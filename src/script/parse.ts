@@ -246,6 +246,17 @@ export function uncomment(source: string): string {
     .join('\n');
 }
 
+/**
+ * Markdown or raw text as a script cell's body, as Jupytext writes it: `# ` before each line,
+ * `#` alone for an empty one. `uncomment(commentText(text))` is `text`.
+ */
+export function commentText(text: string): string {
+  return text
+    .split('\n')
+    .map(line => (line === '' ? '#' : `# ${line}`))
+    .join('\n');
+}
+
 /** The text without trailing spaces, tabs and CRs (a loop: `/[ \t\r]+$/` is quadratic). */
 function trimBlanksEnd(text: string): string {
   let end = text.length;

@@ -11,7 +11,12 @@ import {
 } from './errors';
 import { ILocatedCell, locateCells } from './parse';
 import { cellStartLine } from './select';
-import { ICellOrigin, IReplaceOptions } from './types';
+import {
+  ICellOrigin,
+  IParseOptions,
+  IReplaceOptions,
+  IScriptCell
+} from './types';
 
 /**
  * Replaces the body of the cell `origin` came from with `newSource`.
@@ -185,6 +190,30 @@ function lineEndBefore(text: string, pos: number): number {
   return 0;
 }
 
+/** The one cell whose body has this hash, or null when none or several have. */
+function uniqueWithHash(
+  located: ILocatedCell[],
+  hash: string
+): ILocatedCell | null {
+  const same = located.filter(item => item.cell.hash === hash);
+  return same.length === 1 ? same[0] : null;
+}
+
+/**
+ * The cell of `text` a loaded cell came from, as {@link replaceCellSource} finds it: by name
+ * when named and the name is still unique, else at its index when its body is unchanged
+ * there, else the one cell with its body anywhere, else (unnamed) at its index.
+ *
+ * @throws CellNotFoundError when it is gone, AmbiguousCellError when its name is duplicated.
+ */
+export function findOriginCell(
+  text: string,
+  origin: ICellOrigin,
+  options: IParseOptions = {}
+): IScriptCell {
+  return findOrigin(locateCells(text, options).located, origin).cell;
+}
+
 function findOrigin(
   located: ILocatedCell[],
   origin: ICellOrigin
@@ -214,6 +243,10 @@ function findOrigin(
     if (atIndex && atIndex.cell.hash === origin.hash) {
       return atIndex; // renamed, body unchanged
     }
+    const moved = uniqueWithHash(located, origin.hash);
+    if (moved) {
+      return moved; // renamed and moved, body unchanged
+    }
     const names = located.flatMap(item =>
       item.cell.name === null ? [] : [item.cell.name]
     );
@@ -223,6 +256,13 @@ function findOrigin(
         'paste the code into the script yourself, or load the cell again.',
       names
     );
+  }
+  if (!atIndex || atIndex.cell.hash !== origin.hash) {
+    // An unnamed cell is known by its position, or by its body when cells moved above it.
+    const moved = uniqueWithHash(located, origin.hash);
+    if (moved) {
+      return moved;
+    }
   }
   if (!atIndex) {
     throw new CellNotFoundError(
