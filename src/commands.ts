@@ -20,10 +20,41 @@ export namespace CommandIDs {
   export const runTo = 'cellscript:run-to';
   /** Run every code cell of the script. Args: `{ path?: string }`. */
   export const runAll = 'cellscript:run-all';
+  /** Run every code cell before one (not the cell itself). Args: `{ path?, cell }`. */
+  export const runAbove = 'cellscript:run-above';
+  /** Run one code cell and every code cell after it. Args: `{ path?, cell }`. */
+  export const runBelow = 'cellscript:run-below';
+  /**
+   * Run the cells changed since their last run and the cells after them that ran on their
+   * old results. Args: `{ path?: string }`.
+   */
+  export const runChanged = 'cellscript:run-changed';
   /** Interrupt the kernel scripts run in. */
   export const interrupt = 'cellscript:interrupt';
   /** Drop the script's namespace in the kernel. Args: `{ path?: string }`. */
   export const resetNamespace = 'cellscript:reset-namespace';
+  /**
+   * Load a script cell into the active notebook. Args: `{ path?, cell?, notebook? }`; without
+   * `cell`, the cell at the cursor of the script's editor.
+   */
+  export const loadCell = 'cellscript:load-cell';
+  /** Write a notebook cell back into the script cell it was loaded from. */
+  export const saveCell = 'cellscript:save-cell';
+  /** Open the script a notebook cell was loaded from at that cell. */
+  export const revealOrigin = 'cellscript:reveal-origin';
+  /** Open the script's editor at a cell. Args: `{ path?, cell?, at? }`. */
+  export const revealCell = 'cellscript:reveal-cell';
+  /** Copy a script cell's name to the clipboard. Args: `{ path?, cell }`. */
+  export const copyCellName = 'cellscript:copy-cell-name';
+  /**
+   * Declare exports of a script's variables into the notebook and apply them now.
+   * Args: `{ path?, names }` with names like `"model"` or `"target=source"`.
+   */
+  export const exportVariables = 'cellscript:export';
+  /** Stop exporting variables. Args: `{ path?, targets? }` (all when none given). */
+  export const unexportVariables = 'cellscript:unexport';
+  /** Show a script's exports in the sidebar. Args: `{ path? }`. */
+  export const showExports = 'cellscript:show-exports';
 }
 
 /** JSON schema of one cell: `{ index }` (negative counts from the end) or `{ name }`. */

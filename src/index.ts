@@ -1,3 +1,4 @@
+import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
 import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptsPlugin } from './plugins/scriptsPlugin';
@@ -6,4 +7,10 @@ import { sidebarPlugin } from './plugins/sidebarPlugin';
 export * from './tokens';
 
 /** The plugins of jupyterlab-cellscript, one per concern. */
-export default [scriptsPlugin, runnerPlugin, sidebarPlugin, runCommandsPlugin];
+export default [
+  scriptsPlugin,
+  runnerPlugin,
+  sidebarPlugin,
+  runCommandsPlugin,
+  notebookCellsPlugin
+];

@@ -2,99 +2,141 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { IEditorTracker } from '@jupyterlab/fileeditor';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import {
   cellArgSchema,
-  cellRefArgSchema,
-  cellRefOf,
   CommandIDs,
   pathArgSchema,
   selectionOf
 } from '../commands';
 import type { ScriptDocument } from '../document/scriptDocument';
-import { normalizeScriptPath } from '../kernel/paths';
-import type { IRunResult } from '../kernel/protocol';
+import {
+  cellAt,
+  cellAtPicker,
+  type CellPicker,
+  cellsAbove,
+  cellsBelow,
+  cellsUpTo,
+  changedCells
+} from '../run/cellPickers';
 import type { CellSelector } from '../script';
 import {
   ICellScriptRunner,
   ICellScriptSidebar,
   IScriptService
 } from '../tokens';
+import { atArgSchema, CellTargets, type ICellTarget } from './cellTargets';
+import { RunNotices } from './runNotices';
 
 /**
- * Commands that run a script's cells in the active notebook's kernel: run cell, run to here,
- * run all, interrupt, reset namespace. The script is `args.path`, else the sidebar's.
+ * Commands that run a script's cells in the active notebook's kernel (cell, to here, above,
+ * below, all, changed), interrupt, reset the namespace, and act on one cell (reveal it, copy
+ * its name). The script is `args.path`, else the sidebar's; the cell is `args.cell`, else the
+ * sidebar cell a context menu was opened on (`at: 'menu'`) or the cell at the cursor of the
+ * script's editor (`at: 'cursor'`).
  */
 export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-cellscript:run-commands',
   description:
-    "Commands to run a script's cells, interrupt the kernel and reset the script's namespace.",
+    "Commands to run a script's cells, interrupt the kernel and reset the script's namespace; the Run menu group, context menus and shortcuts.",
   autoStart: true,
   requires: [IScriptService, ICellScriptRunner],
-  optional: [ICellScriptSidebar, ITranslator, ICommandPalette],
+  optional: [ICellScriptSidebar, ITranslator, ICommandPalette, IEditorTracker],
   activate: (
     app: JupyterFrontEnd,
     scripts: IScriptService,
     runner: ICellScriptRunner,
     sidebar: ICellScriptSidebar | null,
     translator: ITranslator | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    editors: IEditorTracker | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const category = trans.__('CellScript');
-
-    const pathOf = (args: ReadonlyPartialJSONObject): string | null =>
-      typeof args.path === 'string' && args.path.trim() !== ''
-        ? normalizeScriptPath(args.path)
-        : (sidebar?.path ?? null);
+    const targets = new CellTargets({ app, sidebar, editors });
+    const notices = new RunNotices(trans, {
+      sidebarVisible: () => sidebar?.widget.isVisible ?? false,
+      show: (path, line) => {
+        if (sidebar) {
+          app.shell.activateById(sidebar.widget.id);
+        }
+        if (line !== null) {
+          void app.commands.execute(CommandIDs.revealLine, { path, line });
+        }
+      }
+    });
 
     const hasScript = (args: ReadonlyPartialJSONObject) =>
-      pathOf(args) !== null && runner.target !== null;
+      targets.pathOf(args) !== null && runner.target !== null;
+    const hasCell = (args: ReadonlyPartialJSONObject) =>
+      runner.target !== null && targets.targetOf(args) !== null;
+    /** Context menu and editor entries show only where they can act. */
+    const isVisible = (args: ReadonlyPartialJSONObject) =>
+      args.at === undefined || targets.targetOf(args) !== null;
 
-    /**
-     * Do something with the script of `args` (its document read); a failure becomes a
-     * notification that names the script and says what went wrong.
-     */
-    const withScript = async <T>(
-      args: ReadonlyPartialJSONObject,
-      failure: (path: string, reason: string) => string,
+    const chooseScript = () =>
+      Notification.warning(
+        trans.__(
+          'Choose a script first: open one in the CellScript sidebar or pass a path.'
+        ),
+        { autoClose: 5000 }
+      );
+    const chooseCell = () =>
+      Notification.warning(
+        trans.__(
+          "Choose a cell: pass one, right-click a cell in the CellScript sidebar, or put the cursor in a cell of the script's editor."
+        ),
+        { autoClose: 5000 }
+      );
+
+    /** Do something with a script's document; a failure becomes a notification. */
+    const withDocument = async <T>(
+      path: string,
+      failure: (reason: string) => string,
       action: (document: ScriptDocument) => Promise<T>
     ): Promise<T | undefined> => {
-      const path = pathOf(args);
-      if (!path) {
-        Notification.warning(
-          trans.__(
-            'Choose a script first: open one in the CellScript sidebar or pass a path.'
-          ),
-          { autoClose: 5000 }
-        );
-        return;
-      }
       const reference = scripts.open(path);
       try {
         await reference.document.ready;
         return await action(reference.document);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        Notification.error(failure(path, reason), { autoClose: false });
+        Notification.error(failure(reason), { autoClose: false });
         return;
       } finally {
         reference.dispose();
       }
     };
 
-    /** Run selected cells of the script. */
-    const run = (
-      args: ReadonlyPartialJSONObject,
-      selection: CellSelector[]
-    ): Promise<IRunResult | undefined> =>
-      withScript(
-        args,
-        (path, reason) => trans.__('Could not run %1: %2', path, reason),
-        document => runner.run(document, selection)
-      );
+    /** Run cells of a script; tells how it ended when the sidebar cannot. */
+    const run = async (
+      path: string,
+      selection: readonly CellSelector[] | CellPicker
+    ) => {
+      const reference = scripts.open(path);
+      try {
+        return await notices.follow(path, async () => {
+          await reference.document.ready;
+          return runner.run(reference.document, selection);
+        });
+      } finally {
+        reference.dispose();
+      }
+    };
+
+    /** Run what `pick` picks around the command's cell. */
+    const runAround =
+      (pick: (at: ICellTarget['cell']) => CellPicker) =>
+      (args: ReadonlyPartialJSONObject) => {
+        const target = targets.targetOf(args);
+        if (!target) {
+          return chooseCell();
+        }
+        return run(target.path, pick(target.cell));
+      };
 
     const withPath = {
       type: 'object',
@@ -102,21 +144,25 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
     } as const;
     const withCell = {
       type: 'object',
-      properties: { path: pathArgSchema, cell: cellArgSchema },
-      required: ['cell']
-    } as const;
-    const withOneCell = {
-      type: 'object',
-      properties: { path: pathArgSchema, cell: cellRefArgSchema },
-      required: ['cell']
+      properties: { path: pathArgSchema, cell: cellArgSchema, at: atArgSchema }
     } as const;
 
     app.commands.addCommand(CommandIDs.runCell, {
-      label: trans.__('Run Script Cell'),
+      label: args =>
+        args.at === 'cursor'
+          ? trans.__('Run Script Cell at Cursor')
+          : trans.__('Run Script Cell'),
       caption: trans.__("Run one cell of the script in the notebook's kernel"),
       describedBy: { args: withCell },
-      isEnabled: hasScript,
-      execute: args => run(args, [selectionOf(args.cell)])
+      isEnabled: hasCell,
+      isVisible,
+      execute: args => {
+        if (args.cell !== undefined) {
+          const path = targets.pathOf(args);
+          return path ? run(path, [selectionOf(args.cell)]) : chooseScript();
+        }
+        return runAround(cellAtPicker)(args);
+      }
     });
 
     app.commands.addCommand(CommandIDs.runTo, {
@@ -124,10 +170,30 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'Run every code cell of the script up to and including this one'
       ),
-      describedBy: { args: withOneCell },
-      isEnabled: hasScript,
-      // A range from the first cell to this one: an index stays an index, a name a name.
-      execute: args => run(args, [{ to: cellRefOf(args.cell) }])
+      describedBy: { args: withCell },
+      isEnabled: hasCell,
+      isVisible,
+      execute: runAround(cellsUpTo)
+    });
+
+    app.commands.addCommand(CommandIDs.runAbove, {
+      label: trans.__('Run Script Cells Above'),
+      caption: trans.__('Run every code cell of the script before this one'),
+      describedBy: { args: withCell },
+      isEnabled: hasCell,
+      isVisible,
+      execute: runAround(cellsAbove)
+    });
+
+    app.commands.addCommand(CommandIDs.runBelow, {
+      label: trans.__('Run Script Cell and Below'),
+      caption: trans.__(
+        'Run this cell of the script and every code cell after it'
+      ),
+      describedBy: { args: withCell },
+      isEnabled: hasCell,
+      isVisible,
+      execute: runAround(cellsBelow)
     });
 
     app.commands.addCommand(CommandIDs.runAll, {
@@ -137,7 +203,33 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       ),
       describedBy: { args: withPath },
       isEnabled: hasScript,
-      execute: args => run(args, [])
+      execute: args => {
+        const path = targets.pathOf(args);
+        return path ? run(path, []) : chooseScript();
+      }
+    });
+
+    app.commands.addCommand(CommandIDs.runChanged, {
+      label: trans.__('Run Changed Script Cells'),
+      caption: trans.__(
+        'Run the cells changed since their last run, and the cells that ran on their old results'
+      ),
+      describedBy: { args: withPath },
+      isEnabled: hasScript,
+      execute: async args => {
+        const path = targets.pathOf(args);
+        if (!path) {
+          return chooseScript();
+        }
+        const result = await run(path, changedCells);
+        if (result && result.cells.length === 0) {
+          Notification.info(
+            trans.__('No cell of %1 changed since its last run.', path),
+            { autoClose: 4000 }
+          );
+        }
+        return result;
+      }
     });
 
     app.commands.addCommand(CommandIDs.interrupt, {
@@ -155,19 +247,96 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       ),
       describedBy: { args: withPath },
       isEnabled: hasScript,
-      execute: args =>
-        withScript(
-          args,
-          (path, reason) => trans.__('Could not reset %1: %2', path, reason),
-          document => runner.reset(document.path)
-        )
+      execute: args => {
+        const path = targets.pathOf(args);
+        return path
+          ? withDocument(
+              path,
+              reason => trans.__('Could not reset %1: %2', path, reason),
+              document => runner.reset(document.path)
+            )
+          : chooseScript();
+      }
     });
 
-    for (const command of [
+    app.commands.addCommand(CommandIDs.revealCell, {
+      label: trans.__('Reveal Cell in Editor'),
+      caption: trans.__("Open the script's editor at this cell"),
+      describedBy: { args: withCell },
+      isEnabled: args => targets.targetOf(args) !== null,
+      isVisible,
+      execute: args => {
+        const target = targets.targetOf(args);
+        if (!target) {
+          return chooseCell();
+        }
+        return withDocument(
+          target.path,
+          reason => trans.__('Could not open %1: %2', target.path, reason),
+          async document => {
+            const cell = cellAt(document.snapshot().script, target.cell);
+            await app.commands.execute(CommandIDs.revealLine, {
+              path: target.path,
+              line: cell.markerLine ?? cell.firstLine
+            });
+          }
+        );
+      }
+    });
+
+    app.commands.addCommand(CommandIDs.copyCellName, {
+      label: trans.__('Copy Cell Name'),
+      caption: trans.__("Copy the cell's name, to run or load it by name"),
+      describedBy: { args: withCell },
+      isEnabled: args => targets.targetOf(args) !== null,
+      isVisible,
+      execute: args => {
+        const target = targets.targetOf(args);
+        if (!target) {
+          return chooseCell();
+        }
+        return withDocument(
+          target.path,
+          reason => trans.__('Could not read %1: %2', target.path, reason),
+          async document => {
+            const cell = cellAt(document.snapshot().script, target.cell);
+            if (cell.name === null) {
+              Notification.warning(
+                trans.__(
+                  'Cell %1 has no name. Name it by writing a title after its marker, e.g. "# %% Train".',
+                  cell.index
+                ),
+                { autoClose: 5000 }
+              );
+              return;
+            }
+            Clipboard.copyToSystem(cell.name);
+          }
+        );
+      }
+    });
+
+    const all = [
+      CommandIDs.runCell,
+      CommandIDs.runTo,
+      CommandIDs.runAbove,
+      CommandIDs.runBelow,
       CommandIDs.runAll,
+      CommandIDs.runChanged,
       CommandIDs.interrupt,
       CommandIDs.resetNamespace
-    ]) {
+    ];
+    // What they act on changes with the active notebook (the kernel), the sidebar's script
+    // and the current editor: menus and toolbars ask again.
+    const refresh = () =>
+      [...all, CommandIDs.revealCell, CommandIDs.copyCellName].forEach(id =>
+        app.commands.notifyCommandChanged(id)
+      );
+    runner.changed.connect(refresh);
+    sidebar?.pathChanged.connect(refresh);
+    editors?.currentChanged.connect(refresh);
+
+    for (const command of all) {
       palette?.addItem({ command, category });
     }
   }

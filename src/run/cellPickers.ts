@@ -37,18 +37,56 @@ export function selectionPicker(
   return script => codeOnly(selectCells(script, ...selection));
 }
 
-/** Every code cell before `ref` (not the cell itself). */
-export function cellsAbove(ref: CellRef): CellPicker {
+/** One cell: by index or name, or the cell a 1-based line of the script is in. */
+export type CellPosition = CellRef | { line: number };
+
+/**
+ * The cell at a position. A line in the file header or before the first cell gives the first
+ * cell; a line past the end gives the last.
+ * @throws CellNotFoundError (from the script model) for a ref that names no cell, or an empty
+ *   script.
+ */
+export function cellAt(script: IParsedScript, at: CellPosition): IScriptCell {
+  if (!('line' in at)) {
+    return selectCell(script, at);
+  }
+  const cells = script.cells;
+  let found = cells[0];
+  for (const cell of cells) {
+    if ((cell.markerLine ?? cell.firstLine) <= at.line) {
+      found = cell;
+    } else {
+      break;
+    }
+  }
+  return found ?? selectCell(script, { index: 0 });
+}
+
+/** The code cell at a position (none when it is a markdown or raw cell). */
+export function cellAtPicker(at: CellPosition): CellPicker {
+  return script => codeOnly([cellAt(script, at)]);
+}
+
+/** Every code cell up to and including the cell at `ref`. */
+export function cellsUpTo(ref: CellPosition): CellPicker {
   return script => {
-    const cell = selectCell(script, ref);
+    const cell = cellAt(script, ref);
+    return codeOnly(script.cells.slice(0, cell.index + 1));
+  };
+}
+
+/** Every code cell before `ref` (not the cell itself). */
+export function cellsAbove(ref: CellPosition): CellPicker {
+  return script => {
+    const cell = cellAt(script, ref);
     return codeOnly(script.cells.slice(0, cell.index));
   };
 }
 
 /** The code cell `ref` (when it is code) and every code cell after it. */
-export function cellsBelow(ref: CellRef): CellPicker {
+export function cellsBelow(ref: CellPosition): CellPicker {
   return script => {
-    const cell = selectCell(script, ref);
+    const cell = cellAt(script, ref);
     return codeOnly(script.cells.slice(cell.index));
   };
 }

@@ -79,6 +79,15 @@ export class SidebarPanel extends Widget {
     this._info = element('div', 'jp-CellScript-scriptInfo');
     this._message = element('div', 'jp-CellScript-message');
     this._message.setAttribute('role', 'status');
+    this._runError = element('button', 'jp-CellScript-runError');
+    this._runError.hidden = true;
+    this._runError.addEventListener('click', () => {
+      const at = this._runErrorAt;
+      const path = this.model.path;
+      if (at && path) {
+        void this._commands.execute(CommandIDs.revealLine, { path, line: at });
+      }
+    });
     this._cells = new CellList({
       trans,
       onActivate: cell => this._openCell(cell),
@@ -91,6 +100,7 @@ export class SidebarPanel extends Widget {
       this._toolbar,
       this._info,
       this._message,
+      this._runError,
       this._cells.node
     );
     this.model.changed.connect(this._onModelChanged, this);
@@ -222,6 +232,7 @@ export class SidebarPanel extends Widget {
 
   /** Show run states in the rows: all of them (key null) or the cells with one key. */
   private _renderRuns(key: string | null): void {
+    this._renderRunError();
     if (key !== null) {
       // One cell's state changed (e.g. an output streamed in): touch only its rows.
       this._cellsByKey.get(key)?.forEach(cell => this._renderRun(cell, key));
@@ -243,6 +254,45 @@ export class SidebarPanel extends Widget {
     this._outputs?.retain(
       this._states ? new Set(this._cellsByKey.keys()) : new Set()
     );
+  }
+
+  /**
+   * The last run's error at the top, while it is the latest thing that ran: which cell, the
+   * exception and its line; a click opens the script there.
+   */
+  private _renderRunError(): void {
+    const states = this._states;
+    let latest: IScriptCell | null = null;
+    let latestOrder = -1;
+    for (const cell of this.model.document?.script?.cells ?? []) {
+      const order = cell.type === 'code' ? states?.get(cell).runOrder : null;
+      if (order !== null && order !== undefined && order > latestOrder) {
+        latest = cell;
+        latestOrder = order;
+      }
+    }
+    const error = latest ? states?.get(latest).error : null;
+    const failed =
+      latest !== null && error && states?.get(latest).status === 'error';
+    this._runErrorAt = failed
+      ? (error.line ?? latest!.markerLine ?? latest!.firstLine)
+      : null;
+    this._runError.hidden = !failed;
+    if (!failed || !latest || !error) {
+      return;
+    }
+    const trans = this._trans;
+    const cellName = latest.name ?? trans.__('cell %1', latest.index);
+    this._runError.textContent = error.line
+      ? trans.__(
+          '%1 failed: %2: %3 (line %4)',
+          cellName,
+          error.ename,
+          error.evalue,
+          error.line
+        )
+      : trans.__('%1 failed: %2: %3', cellName, error.ename, error.evalue);
+    this._runError.title = trans.__('Open the script at the error');
   }
 
   private _renderRun(cell: IScriptCell, cellId: string): void {
@@ -345,6 +395,8 @@ export class SidebarPanel extends Widget {
   private _input: HTMLInputElement;
   private _info: HTMLElement;
   private _message: HTMLElement;
+  private _runError: HTMLElement;
+  private _runErrorAt: number | null = null;
   private _cells: CellList;
 }
 

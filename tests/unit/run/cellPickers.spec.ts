@@ -1,5 +1,7 @@
 import {
+  cellAtPicker,
   cellsAbove,
+  cellsUpTo,
   cellsBelow,
   changedCells,
   selectionPicker,
