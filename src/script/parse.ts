@@ -180,8 +180,15 @@ export function locateCells(
       bodyStart: end < n ? end + 1 : n
     };
   }
+  // A header whose closing line ends the file without a line end leaves no line after it.
+  const headerEndsFile =
+    headerScan !== null && start === n && !text.endsWith('\n');
   const lineCount =
-    n === 0 ? 0 : lines.lineAt(n) - (text.endsWith('\n') ? 1 : 0);
+    n === 0
+      ? 0
+      : headerEndsFile
+        ? headerScan.header.lastLine
+        : lines.lineAt(n) - (text.endsWith('\n') ? 1 : 0);
   close(n, lineCount);
 
   const header = headerScan ? headerScan.header : null;

@@ -258,6 +258,21 @@ describe('Jupytext header', () => {
     expect(script.warnings).toEqual([]);
   });
 
+  it('counts the lines of a file that is only a header, with or without a last line end', () => {
+    // Found by the coverage property: a closing `# ---` without a line end counted a third line.
+    for (const [text, lines] of [
+      ['# ---\n# ---', 2],
+      ['# ---\n# ---\n', 2],
+      ['# ---\r\n# ---\r\n', 2],
+      ['# ---\n# ---\n\n', 3]
+    ] as const) {
+      const script = parseScript(text);
+      expect([script.lineCount, script.header?.lastLine, script.cells]).toEqual(
+        [lines, 2, []]
+      );
+    }
+  });
+
   it('leaves text between the header and the first marker as cell 0', () => {
     const script = parseScript(`${header}\nimport os\n# %% A\n`);
     expect(script.cells[0]).toMatchObject({
