@@ -1,3 +1,4 @@
+import { exportsPlugin } from './plugins/exportsPlugin';
 import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
 import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
@@ -12,5 +13,6 @@ export default [
   runnerPlugin,
   sidebarPlugin,
   runCommandsPlugin,
-  notebookCellsPlugin
+  notebookCellsPlugin,
+  exportsPlugin
 ];

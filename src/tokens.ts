@@ -16,6 +16,7 @@ import type { IRunResult, IVariableSummary } from './kernel/protocol';
 import type { ICellRunState } from './run/runStates';
 import type { IKernelTarget } from './run/kernelTarget';
 import type { CellPicker } from './run/cellPickers';
+import type { IExportDeclaration, IExportStatus } from './run/scriptExports';
 import type {
   IRunKernel,
   IRunnableScript,
@@ -35,6 +36,11 @@ export type { IScriptProblem, ScriptProblemKind } from './document/problems';
 export type { ICellRunState, CellRunStatus } from './run/runStates';
 export type { IKernelTarget } from './run/kernelTarget';
 export type { CellPicker, IRunStatesView } from './run/cellPickers';
+export type {
+  ExportState,
+  IExportDeclaration,
+  IExportStatus
+} from './run/scriptExports';
 export type {
   IRunKernel,
   IRunnableScript,
@@ -71,6 +77,8 @@ export interface ICellScriptSidebar {
   readonly pathChanged: ISignal<unknown, string | null>;
   /** Show a script (a contents path) in the sidebar; resolves once it was read. */
   open(path: string | null): Promise<void>;
+  /** Show the sidebar with the chosen script's exports, the field to add one focused. */
+  showExports(): void;
   /** The sidebar widget in the left area. */
   readonly widget: Widget;
 }
@@ -115,6 +123,33 @@ export interface IScriptSession {
 }
 
 /**
+ * The exports a user declared per script: the script's variables copied into the notebook's
+ * namespace, at once in the active notebook's kernel and after every complete run in any
+ * kernel. Kept across page loads.
+ */
+export interface IScriptExports {
+  /** Emits the (normalised) path of a script whose declarations or results changed. */
+  readonly changed: ISignal<unknown, string>;
+  /**
+   * Declare exports: `'loss'`, `'model_v2=model'`, several in one string separated by commas
+   * or spaces, or `{ target, source }`. Rejects, keeping nothing, when one cannot be read.
+   */
+  declare(
+    path: string,
+    specs: string | ReadonlyArray<string | IExportSpec>
+  ): Promise<IExportDeclaration>;
+  /** Stop exporting these targets (all when none given); returns the exports removed. */
+  remove(path: string, targets?: readonly string[]): IExportSpec[];
+  /** The declared exports of a script. */
+  specsFor(path: string): IExportSpec[];
+  /** Each declared export and where it stands in a kernel (default: the target's). */
+  statusFor(
+    path: string,
+    kernel?: Kernel.IKernelConnection | null
+  ): IExportStatus[];
+}
+
+/**
  * The one run path of every surface: runs script cells in a kernel (default: the active
  * notebook's), parsing once and sending each selected cell once, and keeps each cell's last
  * run per script and kernel.
@@ -126,6 +161,8 @@ export interface ICellScriptRunner {
   readonly target: IKernelTarget | null;
   /** How scripts run (from the settings). */
   readonly settings: IRunSettings;
+  /** The exports declared per script, applied in every kernel the script runs in. */
+  readonly exports: IScriptExports;
   /** The run states of a script in a kernel (default: the target's). */
   statesFor(path: string, kernel?: Kernel.IKernelConnection): IRunStates | null;
   /** Whether a run of the script is in flight in a kernel (default: the target's). */

@@ -12,4 +12,4 @@ export {
   normalizeScriptPath,
   type IKernelPathOptions
 } from './paths';
-export { parseExportSpec } from './exports';
+export { parseExportList, parseExportSpec, specText } from './exports';

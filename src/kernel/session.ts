@@ -154,6 +154,15 @@ export class CellScriptSession implements IDisposable {
     return this._bridge.restarted;
   }
 
+  /**
+   * Emits what the kernel answered when exports were applied: after `export()` and after
+   * every complete run that carried exports (the run result's `exports`), with the specs the
+   * request sent, so a listener can tell which declarations the answer covers.
+   */
+  get exportsApplied(): ISignal<this, CellScriptSession.IExportsApplied> {
+    return this._exportsApplied;
+  }
+
   /** The declared exports, `target` to `source`. */
   get exports(): ReadonlyArray<IExportSpec> {
     return Array.from(this._exports, ([target, source]) => ({
@@ -242,7 +251,18 @@ export class CellScriptSession implements IDisposable {
     for (const spec of parsed) {
       this._exports.set(spec.target, spec.source);
     }
+    this._exportsApplied.emit({ specs: parsed, result });
     return result;
+  }
+
+  /**
+   * Record exports without a kernel request: they are sent with the next run and applied
+   * after it completes. For declarations made before this session existed (a new kernel).
+   */
+  declareExports(specs: Iterable<IExportSpec>): void {
+    for (const { target, source } of specs) {
+      this._exports.set(target, source);
+    }
   }
 
   /** Stop exporting these targets (all when none given). */
@@ -338,7 +358,15 @@ export class CellScriptSession implements IDisposable {
     if (options.expect) {
       args.expect = options.expect;
     }
-    return this._request('run', args, options.sink);
+    const result = await this._request('run', args, options.sink);
+    if (result.exports) {
+      // Only a complete run applies exports; the answer covers exactly what it carried.
+      this._exportsApplied.emit({
+        specs: args.exports ?? [],
+        result: result.exports
+      });
+    }
+    return result;
   }
 
   private async _run(
@@ -445,4 +473,18 @@ export class CellScriptSession implements IDisposable {
   private _checkInKernel: boolean;
   private _namespace: NamespaceMode;
   private _isDisposed = false;
+  private _exportsApplied = new Signal<this, CellScriptSession.IExportsApplied>(
+    this
+  );
+}
+
+/** Types for CellScriptSession. */
+export namespace CellScriptSession {
+  /** An answer of the kernel to exports being applied. */
+  export interface IExportsApplied {
+    /** The exports the request carried. */
+    specs: ReadonlyArray<IExportSpec>;
+    /** What was copied, and the source names the script's namespace lacked. */
+    result: IExportResult;
+  }
 }

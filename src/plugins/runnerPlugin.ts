@@ -4,13 +4,15 @@ import {
 } from '@jupyterlab/application';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { ActiveNotebookTarget } from '../run/activeNotebook';
+import { keepExportsIn } from '../run/scriptExports';
 import { IRunSettings, ScriptRunner } from '../run/scriptRunner';
 import { ICellScriptRunner } from '../tokens';
 
 /**
  * The runner: runs script cells in the active notebook's kernel, as the settings say
- * (namespace, verbose, last value), and keeps each cell's last run.
+ * (namespace, verbose, last value), keeps each cell's last run and the declared exports.
  */
 export const runnerPlugin: JupyterFrontEndPlugin<ICellScriptRunner> = {
   id: 'jupyterlab-cellscript:runner',
@@ -19,15 +21,20 @@ export const runnerPlugin: JupyterFrontEndPlugin<ICellScriptRunner> = {
   autoStart: true,
   provides: ICellScriptRunner,
   requires: [INotebookTracker],
-  optional: [ISettingRegistry],
+  optional: [ISettingRegistry, IStateDB],
   activate: (
     app: JupyterFrontEnd,
     notebooks: INotebookTracker,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    state: IStateDB | null
   ): ICellScriptRunner => {
     const runner = new ScriptRunner({
       targets: new ActiveNotebookTarget(notebooks)
     });
+    if (state) {
+      // Declared exports outlive the page: restored under any declared meanwhile.
+      void keepExportsIn(runner.exports, state);
+    }
     if (settingRegistry) {
       void settingRegistry
         .load(runnerPlugin.id)

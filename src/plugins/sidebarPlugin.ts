@@ -171,6 +171,10 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
       },
       pathChanged: model.pathChanged,
       open: path => model.setPath(path),
+      showExports: () => {
+        app.shell.activateById(panel.id);
+        panel.exportsView?.focusInput();
+      },
       widget: panel
     };
   }

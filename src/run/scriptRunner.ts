@@ -18,6 +18,7 @@ import type { CellSelector } from '../script';
 import { type CellPicker, selectionPicker } from './cellPickers';
 import type { IKernelTarget, IKernelTargetSource } from './kernelTarget';
 import { RunStates } from './runStates';
+import { ScriptExports } from './scriptExports';
 import { teeSinks } from './teeSink';
 
 /** How scripts run, from the settings. */
@@ -98,7 +99,18 @@ export class ScriptRunner implements IDisposable {
           workingDirectory: this._settings.workingDirectory
         }));
     this._targets.changed.connect(this._onTargetChanged, this);
+    this.exports = new ScriptExports({
+      sessionForApply: async path =>
+        this.target ? await this.session(path) : null,
+      defaultKernel: () => this.target?.kernel ?? null
+    });
   }
+
+  /**
+   * The exports declared per script: every session the runner makes gets them, so they apply
+   * after complete runs in any kernel; declaring applies them at once in the target's kernel.
+   */
+  readonly exports: ScriptExports;
 
   /** Emits when the target kernel changed or a run started or ended. */
   get changed(): ISignal<this, void> {
@@ -257,6 +269,7 @@ export class ScriptRunner implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    this.exports.dispose();
     for (const id of [...this._kernels.keys()]) {
       this._release(id);
     }
@@ -315,6 +328,11 @@ export class ScriptRunner implements IDisposable {
   ): CellScriptSession {
     if (!entry.session) {
       entry.session = this._createSession(entry.bridge, entry.path, kernel.cwd);
+      this.exports.attach(
+        entry.session,
+        kernel.connection,
+        entry.bridge.restarted
+      );
     }
     return entry.session;
   }

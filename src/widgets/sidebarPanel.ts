@@ -15,6 +15,7 @@ import type { ICellScriptRunner, IRunStates } from '../tokens';
 import type { IScriptCell } from '../script';
 import { CellList, element, RunRequest } from './cellList';
 import { CellOutputs } from './cellOutputs';
+import { ExportsView } from './exportsView';
 import { SidebarModel } from './sidebarModel';
 
 /** The toolbar's commands, in order, with their icons. */
@@ -94,6 +95,10 @@ export class SidebarPanel extends Widget {
       onRun: (cell, request) => this._run(cell, request)
     });
 
+    this._exports = this._runner
+      ? new ExportsView({ trans, exports: this._runner.exports })
+      : null;
+
     this.node.append(
       this._form,
       this._kernel,
@@ -103,6 +108,9 @@ export class SidebarPanel extends Widget {
       this._runError,
       this._cells.node
     );
+    if (this._exports) {
+      this.node.appendChild(this._exports.node);
+    }
     this.model.changed.connect(this._onModelChanged, this);
     this._runner?.changed.connect(this._onModelChanged, this);
   }
@@ -115,6 +123,11 @@ export class SidebarPanel extends Widget {
     return this._cells;
   }
 
+  /** The exports section, when the panel has a runner. */
+  get exportsView(): ExportsView | null {
+    return this._exports;
+  }
+
   /** Dispose the panel and its model. */
   dispose(): void {
     if (this.isDisposed) {
@@ -123,6 +136,7 @@ export class SidebarPanel extends Widget {
     this._form.removeEventListener('submit', this._onSubmit);
     this._followStates(null);
     this._outputs?.dispose();
+    this._exports?.dispose();
     this._cells.dispose();
     this.model.dispose();
     super.dispose();
@@ -189,6 +203,7 @@ export class SidebarPanel extends Widget {
     this._setMessage(this._messageFor(), doc?.problem ? 'error' : 'info');
     this._cells.update(script?.cells ?? []);
     this._renderKernel();
+    this._exports?.setPath(path);
     this._followStates(path ? (this._runner?.statesFor(path) ?? null) : null);
     this._renderRuns(null);
   }
@@ -398,6 +413,7 @@ export class SidebarPanel extends Widget {
   private _runError: HTMLElement;
   private _runErrorAt: number | null = null;
   private _cells: CellList;
+  private _exports: ExportsView | null;
 }
 
 /** Types for SidebarPanel. */

@@ -182,4 +182,72 @@ describe('ScriptRunner with a real kernel', () => {
     await own.shutdown();
     expect(runner.statesFor(document.path, own)).not.toBe(states);
   });
+  it('exports declared before any run into the notebook after a complete run, in a second kernel too', async () => {
+    const document = await open(
+      uniqueName('exports'),
+      '# %% A\nloss = 0.25\nmodel = {"layers": 3}\n# %% B\nboom = 1 / 0\n'
+    );
+    // No session exists yet: the declaration is applied at once (the namespace is empty, so
+    // the script lacks both names) and kept for every run.
+    const declared = await runner.exports.declare(
+      document.path,
+      'loss, model_v2 = model, ghost'
+    );
+    expect(declared.declared.map(s => `${s.target}=${s.source}`)).toEqual([
+      'loss=loss',
+      'model_v2=model',
+      'ghost=ghost'
+    ]);
+    expect(declared.applied?.missing.sort()).toEqual([
+      'ghost',
+      'loss',
+      'model'
+    ]);
+    // A failing run applies nothing.
+    await runner.run(document, []);
+    expect(await runInMain(kernel, 'print("loss" in globals())')).toBe(
+      'False\n'
+    );
+    await runner.run(document, [{ name: 'A' }]);
+    expect(
+      await runInMain(
+        kernel,
+        'print(loss, model_v2["layers"], "ghost" in globals())'
+      )
+    ).toBe('0.25 3 False\n');
+    expect(runner.exports.statusFor(document.path)).toEqual([
+      { target: 'loss', source: 'loss', state: 'exported' },
+      { target: 'model_v2', source: 'model', state: 'exported' },
+      { target: 'ghost', source: 'ghost', state: 'missing' }
+    ]);
+
+    // Another kernel (another notebook) gets the declarations with its first session.
+    const other = await services.startKernel();
+    try {
+      const there = { connection: other, cwd: '' };
+      expect(runner.exports.statusFor(document.path, other)[0].state).toBe(
+        'pending'
+      );
+      await runner.run(document, [{ name: 'A' }], { kernel: there });
+      expect(await runInMain(other, 'print(model_v2)')).toBe("{'layers': 3}\n");
+      // Removed: later runs copy nothing more, and the notebook keeps what it has.
+      runner.exports.remove(document.path, ['loss']);
+      await runInMain(other, 'loss = "mine"');
+      await runner.run(document, [{ name: 'A' }], { kernel: there });
+      expect(await runInMain(other, 'print(loss)')).toBe('mine\n');
+    } finally {
+      await other.shutdown();
+    }
+  });
+
+  it('refuses an export it could never apply, keeping nothing', async () => {
+    const document = await open(uniqueName('badexport'), '# %% A\nx = 1\n');
+    await expect(
+      runner.exports.declare(document.path, 'x, In=x')
+    ).rejects.toThrow(/IPython needs that name/);
+    await expect(
+      runner.exports.declare(document.path, 'class')
+    ).rejects.toThrow(/Python keyword/);
+    expect(runner.exports.specsFor(document.path)).toEqual([]);
+  });
 });

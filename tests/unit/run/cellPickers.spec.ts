@@ -54,6 +54,10 @@ describe('cell pickers', () => {
   const states = new RunStates();
 
   it.each([
+    ['the cell at a line of Train', cellAtPicker({ line: 8 }), ['Train']],
+    ['the cell at the markdown line: none', cellAtPicker({ line: 4 }), []],
+    ['up to Load', cellsUpTo({ name: 'Load' }), ['Setup', 'Load']],
+    ['up to the markdown cell', cellsUpTo({ index: 1 }), ['Setup']],
     ['above Train', cellsAbove({ name: 'Train' }), ['Setup', 'Load']],
     ['above the first cell', cellsAbove({ index: 0 }), []],
     ['below Load', cellsBelow({ name: 'Load' }), ['Load', 'Train', 'Evaluate']],

@@ -13,6 +13,8 @@ import {
   KernelRequestError,
   type CellScriptSession,
   type ICellOutcome,
+  type IExportResult,
+  type IExportSpec,
   type IOutputSink,
   type IParsedRunOptions,
   type IRunResult
@@ -160,6 +162,19 @@ class FakeSession {
   }
   dispose() {
     this.isDisposed = true;
+  }
+  // The exports seam: declarations recorded, applied as if the script defined nothing.
+  declared: IExportSpec[] = [];
+  readonly exportsApplied = new Signal<this, any>(this);
+  async export(...specs: IExportSpec[]): Promise<IExportResult> {
+    this.declareExports(specs);
+    return { exported: [], missing: specs.map(s => s.source) };
+  }
+  declareExports(specs: Iterable<IExportSpec>): void {
+    this.declared.push(...specs);
+  }
+  unexport(): void {
+    this.declared = [];
   }
 }
 
@@ -352,6 +367,21 @@ describe('ScriptRunner', () => {
     targets.kernel = null;
     const script = new FakeScript('x.py', '# %% A\nx = 1\n');
     await expect(runner.run(script, [])).rejects.toThrow(/has no kernel/);
+  });
+
+  it('hands the exports declared before a kernel had a session to the session it makes', async () => {
+    targets.kernel = null; // The notebook has no kernel: declared, applied nowhere yet.
+    const declared = await runner.exports.declare('ex.py', 'loss, m=model');
+    expect(declared).toMatchObject({
+      applied: null,
+      notApplied: expect.stringContaining('has no kernel')
+    });
+    targets.kernel = kernel;
+    await runner.run(new FakeScript('ex.py', '# %% A\nloss = 1\n'), []);
+    expect(sessions[0].declared).toEqual([
+      { target: 'loss', source: 'loss' },
+      { target: 'm', source: 'model' }
+    ]);
   });
 
   it('hands new settings to existing sessions, keeping them (and their exports)', async () => {
