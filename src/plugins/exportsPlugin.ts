@@ -11,8 +11,8 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { CommandIDs, pathArgSchema } from '../commands';
 import { specText } from '../kernel/exports';
-import { normalizeScriptPath } from '../kernel/paths';
 import { ICellScriptRunner, ICellScriptSidebar } from '../tokens';
+import { CellTargets } from './cellTargets';
 
 /**
  * Exports as commands: declare a script's variables to copy into the notebook (at once, and
@@ -36,11 +36,9 @@ export const exportsPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const exports = runner.exports;
 
+    const targets = new CellTargets({ app, sidebar });
     /** The script of a command: `path`, else the sidebar's. */
-    const pathOf = (args: ReadonlyPartialJSONObject): string | null =>
-      typeof args.path === 'string' && args.path.trim() !== ''
-        ? normalizeScriptPath(args.path)
-        : (sidebar?.path ?? null);
+    const pathOf = (args: ReadonlyPartialJSONObject) => targets.pathOf(args);
     const noScript = () =>
       new Error(
         trans.__(

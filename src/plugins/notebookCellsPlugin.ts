@@ -29,6 +29,19 @@ import { atArgSchema, CellTargets } from './cellTargets';
 
 const LOAD_TARGETS: LoadTarget[] = ['replace-empty', 'below', 'replace'];
 
+/** JSON schema of the arguments that name a notebook cell (save-cell, reveal-origin). */
+const notebookCellArgs = {
+  notebook: {
+    type: 'string',
+    description: 'Contents path of an open notebook (default: the current one)'
+  },
+  cell: {
+    type: 'integer',
+    minimum: 0,
+    description: 'Index of the notebook cell (default: the active cell)'
+  }
+} as const;
+
 /**
  * Script cells in notebooks, both ways: load a script cell into the notebook (it remembers its
  * origin and shows it), save it back into the script with a conflict check, reveal its origin.
@@ -134,11 +147,7 @@ export const notebookCellsPlugin: JupyterFrontEndPlugin<void> = {
             path: pathArgSchema,
             cell: cellRefArgSchema,
             at: atArgSchema,
-            notebook: {
-              type: 'string',
-              description:
-                'Contents path of an open notebook (default: the current one)'
-            }
+            notebook: notebookCellArgs.notebook
           }
         }
       },
@@ -205,19 +214,7 @@ export const notebookCellsPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: {
         args: {
           type: 'object',
-          properties: {
-            notebook: {
-              type: 'string',
-              description:
-                'Contents path of an open notebook (default: the current one)'
-            },
-            cell: {
-              type: 'integer',
-              minimum: 0,
-              description:
-                'Index of the notebook cell (default: the active cell)'
-            }
-          }
+          properties: notebookCellArgs
         }
       },
       isEnabled: args => !!loadedCellOf(args)?.origin,
@@ -294,17 +291,7 @@ export const notebookCellsPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: {
         args: {
           type: 'object',
-          properties: {
-            notebook: {
-              type: 'string',
-              description: 'Contents path of an open notebook'
-            },
-            cell: {
-              type: 'integer',
-              minimum: 0,
-              description: 'Index of the notebook cell'
-            }
-          }
+          properties: notebookCellArgs
         }
       },
       isEnabled: args => !!loadedCellOf(args)?.origin,

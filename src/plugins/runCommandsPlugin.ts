@@ -22,7 +22,7 @@ import {
   cellsUpTo,
   changedCells
 } from '../run/cellPickers';
-import type { CellSelector } from '../script';
+import type { CellSelector, IScriptCell } from '../script';
 import {
   ICellScriptRunner,
   ICellScriptSidebar,
@@ -109,6 +109,24 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       } finally {
         reference.dispose();
       }
+    };
+
+    /** Do something with the cell a command's args name; a failure becomes a notification. */
+    const withTargetCell = (
+      args: ReadonlyPartialJSONObject,
+      failure: (path: string, reason: string) => string,
+      action: (cell: IScriptCell, path: string) => Promise<void> | void
+    ) => {
+      const target = targets.targetOf(args);
+      if (!target) {
+        return chooseCell();
+      }
+      return withDocument(
+        target.path,
+        reason => failure(target.path, reason),
+        async document =>
+          action(cellAt(document.snapshot().script, target.cell), target.path)
+      );
     };
 
     /** Run cells of a script; tells how it ended when the sidebar cannot. */
@@ -265,23 +283,16 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: { args: withCell },
       isEnabled: args => targets.targetOf(args) !== null,
       isVisible,
-      execute: args => {
-        const target = targets.targetOf(args);
-        if (!target) {
-          return chooseCell();
-        }
-        return withDocument(
-          target.path,
-          reason => trans.__('Could not open %1: %2', target.path, reason),
-          async document => {
-            const cell = cellAt(document.snapshot().script, target.cell);
-            await app.commands.execute(CommandIDs.revealLine, {
-              path: target.path,
+      execute: args =>
+        withTargetCell(
+          args,
+          (path, reason) => trans.__('Could not open %1: %2', path, reason),
+          (cell, path) =>
+            app.commands.execute(CommandIDs.revealLine, {
+              path,
               line: cell.markerLine ?? cell.firstLine
-            });
-          }
-        );
-      }
+            })
+        )
     });
 
     app.commands.addCommand(CommandIDs.copyCellName, {
@@ -290,16 +301,11 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: { args: withCell },
       isEnabled: args => targets.targetOf(args) !== null,
       isVisible,
-      execute: args => {
-        const target = targets.targetOf(args);
-        if (!target) {
-          return chooseCell();
-        }
-        return withDocument(
-          target.path,
-          reason => trans.__('Could not read %1: %2', target.path, reason),
-          async document => {
-            const cell = cellAt(document.snapshot().script, target.cell);
+      execute: args =>
+        withTargetCell(
+          args,
+          (path, reason) => trans.__('Could not read %1: %2', path, reason),
+          cell => {
             if (cell.name === null) {
               Notification.warning(
                 trans.__(
@@ -312,8 +318,7 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
             }
             Clipboard.copyToSystem(cell.name);
           }
-        );
-      }
+        )
     });
 
     const all = [

@@ -1,6 +1,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IRunResult } from '../kernel/protocol';
+import { formatDuration } from '../widgets/cellList';
 
 /** What a run notice needs to know of the page. */
 export interface IRunNoticeHost {
@@ -72,7 +73,7 @@ export class RunNotices {
                 'Ran %1 cells of %2 in %3.',
                 result.cells.length,
                 file,
-                formatSeconds(ms)
+                formatDuration(ms)
               ),
         type: 'success',
         autoClose: 5000
@@ -111,19 +112,6 @@ export class RunNotices {
 
   private _trans: TranslationBundle;
   private _host: IRunNoticeHost;
-}
-
-/** `0.42 s`, `12.3 s`, `2 min 5 s`. */
-export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 10) {
-    return `${seconds.toFixed(2)} s`;
-  }
-  if (seconds < 60) {
-    return `${seconds.toFixed(1)} s`;
-  }
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
 /** At most `max` characters, with an ellipsis when cut. */

@@ -33,6 +33,8 @@ CHOSEN = {
         {"marker": "%%", "markerForms": {"codecell": False, "prompt": True}},
     ],
     "sidebar": [{}],
+    "run-commands": [{}],
+    "notebook-cells": [{"loadTarget": "below"}, {"loadTarget": "replace"}],
 }
 
 # Settings that must be refused, so a typo is caught when saved, not ignored.
@@ -40,6 +42,8 @@ REFUSED = {
     "runner": [{"namespace": "global"}, {"workingDirectory": "home"}, {"verbos": True}],
     "scripts": [{"marker": ""}, {"markerForms": {"percent": False}}],
     "sidebar": [{"unknown": 1}],
+    "run-commands": [{"unknown": 1}],
+    "notebook-cells": [{"loadTarget": "above"}, {"loadTarget": ""}, {"loadTarget": 1}],
 }
 
 
