@@ -359,11 +359,11 @@ export class CellScriptSession implements IDisposable {
       args.expect = options.expect;
     }
     const result = await this._request('run', args, options.sink);
-    if (result.exports) {
+    if (args.exports?.length) {
       // Only a complete run applies exports; the answer covers exactly what it carried.
       this._exportsApplied.emit({
-        specs: args.exports ?? [],
-        result: result.exports
+        specs: args.exports,
+        result: result.exports ?? null
       });
     }
     return result;
@@ -484,7 +484,10 @@ export namespace CellScriptSession {
   export interface IExportsApplied {
     /** The exports the request carried. */
     specs: ReadonlyArray<IExportSpec>;
-    /** What was copied, and the source names the script's namespace lacked. */
-    result: IExportResult;
+    /**
+     * What was copied, and the source names the script's namespace lacked; null when a run
+     * that carried them did not complete (an error or an interrupt), so nothing was applied.
+     */
+    result: IExportResult | null;
   }
 }

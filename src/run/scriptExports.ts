@@ -197,11 +197,23 @@ export class ScriptExports implements IScriptExports, IDisposable {
     const attached: Private.IAttached = { session, kernel, results: new Map() };
     this._sessions.set(key, [...this._live(key), attached]);
     session.exportsApplied.connect((_, applied) => {
+      const result = applied.result;
+      if (!result) {
+        // A run that did not complete applied nothing: a name the script lacked before may
+        // be defined now. What was exported stays in the notebook, as it was.
+        for (const [target, last] of attached.results) {
+          if (last.state === 'missing') {
+            attached.results.delete(target);
+          }
+        }
+        this._changed.emit(key);
+        return;
+      }
       for (const spec of applied.specs) {
-        const exported = applied.result.exported.some(
+        const exported = result.exported.some(
           done => done.target === spec.target && done.source === spec.source
         );
-        const missing = applied.result.missing.includes(spec.source);
+        const missing = result.missing.includes(spec.source);
         if (exported || missing) {
           attached.results.set(spec.target, {
             source: spec.source,

@@ -208,6 +208,12 @@ describe('ScriptRunner with a real kernel', () => {
     expect(await runInMain(kernel, 'print("loss" in globals())')).toBe(
       'False\n'
     );
+    // The names the empty namespace lacked may exist now: they wait for a complete run.
+    expect(runner.exports.statusFor(document.path).map(s => s.state)).toEqual([
+      'pending',
+      'pending',
+      'pending'
+    ]);
     await runner.run(document, [{ name: 'A' }]);
     expect(
       await runInMain(

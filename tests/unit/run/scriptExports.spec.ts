@@ -44,6 +44,14 @@ class FakeSession implements IExportingSession {
       [...this.declared].map(([target, source]) => ({ target, source }))
     );
   }
+  /** What a run that did not complete reports: it carried the exports, applied none. */
+  failedRun(): void {
+    const specs = [...this.declared].map(([target, source]) => ({
+      target,
+      source
+    }));
+    this.exportsApplied.emit({ specs, result: null });
+  }
   private apply(specs: IExportSpec[]): IExportResult {
     const result: IExportResult = {
       exported: specs.filter(s => this.defined.includes(s.source)),
@@ -129,6 +137,22 @@ describe('ScriptExports', () => {
     expect(exports.statusFor('s.py', kernelB).map(s => s.state)).toEqual([
       'exported',
       'exported'
+    ]);
+  });
+
+  it('after a run that did not complete, a missing name is pending again, an exported one stays', async () => {
+    const session = new FakeSession('s.py', ['a']);
+    const exports = store({ session });
+    exports.attach(session, kernelA);
+    await exports.declare('s.py', 'a b');
+    expect(exports.statusFor('s.py').map(s => s.state)).toEqual([
+      'exported',
+      'missing'
+    ]);
+    session.failedRun();
+    expect(exports.statusFor('s.py').map(s => s.state)).toEqual([
+      'exported',
+      'pending'
     ]);
   });
 
