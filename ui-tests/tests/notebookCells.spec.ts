@@ -12,7 +12,7 @@ import {
   toasts,
   typeIntoCell
 } from '../support/notebookCells';
-import { row, scriptBesideNotebook } from '../support/sidebarPage';
+import { row, scriptBesideNotebook, showScript } from '../support/sidebarPage';
 
 test.use({ serverRoot: 'empty' });
 
@@ -57,6 +57,9 @@ test('load Train into the notebook, edit it, save it back: the script has exactl
 
   await typeIntoCell(loaded, 'model = x * 3\nprint("model", model)');
   await lab.screenshot('load-cell-into-notebook');
+  // The sidebar shows another script now: the cell still goes back where it came from.
+  await server.writeFile('other.py', '# %% Train\nother = 1\n');
+  await showScript(lab, 'other.py');
   await contextMenu(loaded, 'Save Cell Back to Script');
   await expect(
     toasts(page).filter({ hasText: 'Saved into pipeline.py › Train' })
@@ -67,6 +70,7 @@ test('load Train into the notebook, edit it, save it back: the script has exactl
       'model = x * 3\nprint("model", model)'
     )
   );
+  expect(await server.readFile('other.py')).toBe('# %% Train\nother = 1\n');
 
   // Saved again unchanged: nothing to write, no conflict with its own save.
   await lab.execute('cellscript:save-cell');
