@@ -1,5 +1,6 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ReadonlyJSONValue } from '@lumino/coreutils';
 import type { IRunResult } from '../kernel/protocol';
 import { formatDuration } from '../widgets/cellList';
 
@@ -11,11 +12,21 @@ export interface IRunNoticeHost {
   show(path: string, line: number | null): void;
 }
 
+/** A run still going after this long gets an in-progress notification. */
+const SHOW_PROGRESS_AFTER_MS = 800;
+/**
+ * An in-progress notification is changed into the result no sooner than this after it was
+ * shown: JupyterLab drops an update that arrives before the toast has rendered, which would
+ * leave "Running…" on screen for good.
+ */
+const UPDATE_NOT_BEFORE_MS = 300;
+
 /**
  * Tells the user how a run ended when they cannot see it: a run started while the sidebar is
- * hidden (from the palette, a menu or a shortcut) shows an in-progress notification that ends
- * as "ran N cells in T" or as the error with its script line and a "Show" action. Runs that
- * cannot start always say why.
+ * hidden (from the palette, a menu or a shortcut) ends with a notification, "ran N cells in T"
+ * or the error with its script line and a "Show" action; a run that takes a while shows an
+ * in-progress notification meanwhile, which becomes that result. Runs that cannot start always
+ * say why.
  */
 export class RunNotices {
   constructor(trans: TranslationBundle, host: IRunNoticeHost) {
@@ -30,41 +41,53 @@ export class RunNotices {
   ): Promise<IRunResult | undefined> {
     const trans = this._trans;
     const file = path.split('/').pop() || path;
-    const id = this._host.sidebarVisible()
-      ? null
-      : Notification.emit(trans.__('Running %1…', file), 'in-progress', {
-          autoClose: false
-        });
-    let result: IRunResult;
+    const hidden = !this._host.sidebarVisible();
+    let progress: { id: string; shownAt: number } | null = null;
+    const timer = hidden
+      ? setTimeout(() => {
+          const id = Notification.emit(
+            trans.__('Running %1…', file),
+            'in-progress',
+            {
+              autoClose: false
+            }
+          );
+          progress = { id, shownAt: Date.now() };
+        }, SHOW_PROGRESS_AFTER_MS)
+      : null;
+    let notice: Private.INotice | null;
+    let result: IRunResult | undefined;
     try {
       result = await run();
+      notice = hidden ? this._noticeOf(path, file, result) : null;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const message = trans.__('Could not run %1: %2', path, reason);
-      if (id) {
-        Notification.update({ id, message, type: 'error', autoClose: false });
-      } else {
-        Notification.error(message, { autoClose: false });
+      notice = {
+        message: trans.__('Could not run %1: %2', path, reason),
+        type: 'error',
+        options: { autoClose: false }
+      };
+    } finally {
+      if (timer !== null) {
+        clearTimeout(timer);
       }
-      return undefined;
     }
-    if (id) {
-      this._ended(id, path, file, result);
+    if (notice) {
+      Private.tell(notice, progress);
     }
     return result;
   }
 
-  private _ended(
-    id: string,
+  /** What to say of a run that ended. */
+  private _noticeOf(
     path: string,
     file: string,
     result: IRunResult
-  ): void {
+  ): Private.INotice {
     const trans = this._trans;
     const ms = result.cells.reduce((sum, cell) => sum + cell.durationMs, 0);
     if (result.status === 'ok') {
-      Notification.update({
-        id,
+      return {
         message:
           result.cells.length === 0
             ? trans.__('Nothing to run in %1.', file)
@@ -76,38 +99,37 @@ export class RunNotices {
                 formatDuration(ms)
               ),
         type: 'success',
-        autoClose: 5000
-      });
-      return;
+        options: { autoClose: 5000 }
+      };
     }
     const last = result.cells[result.cells.length - 1];
     const error = last?.error;
     const line = error?.line ?? null;
     const where = line !== null ? trans.__('%1 line %2', file, line) : file;
-    const message =
-      result.status === 'interrupted'
-        ? trans.__('The run of %1 was interrupted at %2.', file, where)
-        : trans.__(
-            '%1: %2 (at %3)',
-            error?.ename ?? trans.__('Error'),
-            shorten(error?.evalue ?? '', 200),
-            where
-          );
-    Notification.update({
-      id,
-      message,
+    return {
+      message:
+        result.status === 'interrupted'
+          ? trans.__('The run of %1 was interrupted at %2.', file, where)
+          : trans.__(
+              '%1: %2 (at %3)',
+              error?.ename ?? trans.__('Error'),
+              shorten(error?.evalue ?? '', 200),
+              where
+            ),
       type: result.status === 'interrupted' ? 'warning' : 'error',
-      autoClose: false,
-      actions: [
-        {
-          label: trans.__('Show'),
-          caption: trans.__(
-            'Open the CellScript sidebar and the script at the line'
-          ),
-          callback: () => this._host.show(path, line)
-        }
-      ]
-    });
+      options: {
+        autoClose: false,
+        actions: [
+          {
+            label: trans.__('Show'),
+            caption: trans.__(
+              'Open the CellScript sidebar and the script at the line'
+            ),
+            callback: () => this._host.show(path, line)
+          }
+        ]
+      }
+    };
   }
 
   private _trans: TranslationBundle;
@@ -117,4 +139,40 @@ export class RunNotices {
 /** At most `max` characters, with an ellipsis when cut. */
 function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+namespace Private {
+  /** A notification to show. */
+  export interface INotice {
+    message: string;
+    type: Notification.TypeOptions;
+    options: Notification.IOptions<ReadonlyJSONValue>;
+  }
+
+  /**
+   * Show a notice: as a new notification, or as the in-progress one changed into it (not
+   * before it had time to render, see UPDATE_NOT_BEFORE_MS).
+   */
+  export function tell(
+    notice: INotice,
+    progress: { id: string; shownAt: number } | null
+  ): void {
+    if (!progress) {
+      Notification.emit(notice.message, notice.type, notice.options);
+      return;
+    }
+    const update = () =>
+      Notification.update({
+        id: progress.id,
+        message: notice.message,
+        type: notice.type,
+        ...notice.options
+      });
+    const wait = progress.shownAt + UPDATE_NOT_BEFORE_MS - Date.now();
+    if (wait > 0) {
+      setTimeout(update, wait);
+    } else {
+      update();
+    }
+  }
 }
