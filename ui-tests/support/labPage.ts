@@ -163,3 +163,18 @@ export async function pluginsWithPrefix(
       .map(id => ({ id, activated: app.isPluginActivated(id) as boolean }));
   }, prefix);
 }
+
+/**
+ * What the workspace on the server holds under `key` (the state database lives there), as
+ * JSON text. JupyterLab saves the workspace shortly after a change: poll this before a reload.
+ */
+export async function savedWorkspaceEntry(
+  page: Page,
+  key: string
+): Promise<string | undefined> {
+  return page.evaluate(async key => {
+    const app = (window as any).jupyterapp;
+    const workspace = await app.serviceManager.workspaces.fetch('default');
+    return JSON.stringify(workspace.data[key]);
+  }, key);
+}

@@ -10,6 +10,7 @@ import {
   notebookCells,
   toasts
 } from '../support/notebookCells';
+import { savedWorkspaceEntry } from '../support/labPage';
 import { row, scriptBesideNotebook, SIDEBAR } from '../support/sidebarPage';
 
 test.use({ serverRoot: 'empty' });
@@ -109,6 +110,19 @@ test('with the sidebar closed, a run says how it went; an error offers to show i
     toasts(page).filter({ hasText: /Ran 3 cells of pipeline\.py in/ })
   ).toBeVisible();
 
+  // A run that takes a while shows that it is running, and that turns into the result.
+  await server.writeFile('slow.py', '# %% Slow\nimport time\ntime.sleep(2)\n');
+  void lab.execute('cellscript:run-all', { path: 'slow.py' });
+  await expect(
+    toasts(page).filter({ hasText: 'Running slow.py…' })
+  ).toBeVisible();
+  await expect(
+    toasts(page).filter({ hasText: /Ran 1 cell of slow\.py in 2\.\d\d s/ })
+  ).toBeVisible();
+  await expect(
+    toasts(page).filter({ hasText: 'Running slow.py…' })
+  ).toHaveCount(0);
+
   await server.writeFile(
     'broken.py',
     '# %% Fine\nx = 1\n\n# %% Boom\ny = 2\nz = x / 0\n'
@@ -177,13 +191,7 @@ test('exports declared in the sidebar reach the notebook after a run, and outliv
 
   // JupyterLab saves the workspace (where the state database lives) shortly after a change.
   await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const app = (window as any).jupyterapp;
-        const workspace = await app.serviceManager.workspaces.fetch('default');
-        return JSON.stringify(workspace.data['jupyterlab-cellscript:exports']);
-      })
-    )
+    .poll(() => savedWorkspaceEntry(page, 'jupyterlab-cellscript:exports'))
     .toBe(
       JSON.stringify({
         version: 1,

@@ -4,7 +4,8 @@
  * conflict dialog when the script cell changed in between. Bad input says what happened and
  * writes nothing.
  */
-import { expect, test } from '../fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, type ILab, type ILabServer, test } from '../fixtures';
 import {
   cellText,
   contextMenu,
@@ -21,6 +22,26 @@ const SCRIPT =
   '# %% Notes [markdown]\n# Training *notes*\n\n' +
   '# %% Train\nmodel = x * 2\nprint(model)\n\n' +
   '# %% Evaluate\nprint("score", model)\n';
+
+/** SCRIPT beside an empty notebook, its Train cell loaded there: the loaded cell. */
+async function trainLoaded(lab: ILab, server: ILabServer): Promise<Locator> {
+  const notebook = await scriptBesideNotebook(
+    lab,
+    server,
+    'pipeline.py',
+    SCRIPT
+  );
+  await lab.execute('cellscript:load-cell', {
+    path: 'pipeline.py',
+    cell: 'Train'
+  });
+  const loaded = notebookCells(notebook).first();
+  await expect(loaded).toHaveAttribute(
+    'data-cellscript-origin',
+    'pipeline.py › Train'
+  );
+  return loaded;
+}
 
 test('load Train into the notebook, edit it, save it back: the script has exactly the new body', async ({
   lab,
@@ -84,21 +105,7 @@ test('a script cell edited since the load: the dialog shows both, Cancel keeps b
   server
 }) => {
   const { page } = lab;
-  const notebook = await scriptBesideNotebook(
-    lab,
-    server,
-    'pipeline.py',
-    SCRIPT
-  );
-  await lab.execute('cellscript:load-cell', {
-    path: 'pipeline.py',
-    cell: 'Train'
-  });
-  const loaded = notebookCells(notebook).first();
-  await expect(loaded).toHaveAttribute(
-    'data-cellscript-origin',
-    'pipeline.py › Train'
-  );
+  const loaded = await trainLoaded(lab, server);
   await typeIntoCell(loaded, 'model = 0');
 
   // Someone edits Train in the script meanwhile (another editor, git pull...).
@@ -135,17 +142,7 @@ test('"Load Script\'s Version" puts the script\'s text into the notebook cell an
   server
 }) => {
   const { page } = lab;
-  const notebook = await scriptBesideNotebook(
-    lab,
-    server,
-    'pipeline.py',
-    SCRIPT
-  );
-  await lab.execute('cellscript:load-cell', {
-    path: 'pipeline.py',
-    cell: 'Train'
-  });
-  const loaded = notebookCells(notebook).first();
+  const loaded = await trainLoaded(lab, server);
   await typeIntoCell(loaded, 'model = 0');
   const theirs = SCRIPT.replace('model = x * 2', 'model = x * 5');
   await server.writeFile('pipeline.py', theirs);
@@ -169,16 +166,7 @@ test('a script open in the editor gets the saved cell in its unsaved text, its o
   lab,
   server
 }) => {
-  const notebook = await scriptBesideNotebook(
-    lab,
-    server,
-    'pipeline.py',
-    SCRIPT
-  );
-  await lab.execute('cellscript:load-cell', {
-    path: 'pipeline.py',
-    cell: 'Train'
-  });
+  const loaded = await trainLoaded(lab, server);
   const editor = await lab.openFile('pipeline.py', 'Editor');
   // An unsaved edit of another cell in the editor.
   await editor.locator.locator('.cm-line').first().click();
@@ -186,7 +174,6 @@ test('a script open in the editor gets the saved cell in its unsaved text, its o
   await lab.page.keyboard.type('  # setup edit');
 
   await lab.page.locator('.lm-TabBar-tab', { hasText: 'work.ipynb' }).click();
-  const loaded = notebookCells(notebook).first();
   await typeIntoCell(loaded, 'model = 4');
   await lab.execute('cellscript:save-cell');
   await expect(

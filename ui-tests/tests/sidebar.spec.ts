@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { waitForApp } from '../support/labPage';
+import { savedWorkspaceEntry, waitForApp } from '../support/labPage';
 import { cellNames } from '../support/sidebarPage';
 
 const PIPELINE_CELLS = [
@@ -153,13 +153,7 @@ test('the chosen script is still there after a reload', async ({ lab }) => {
   await expect(cellNames(page)).toHaveCount(7);
   // JupyterLab saves the workspace (where the state database lives) shortly after a change.
   await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const app = (window as any).jupyterapp;
-        const workspace = await app.serviceManager.workspaces.fetch('default');
-        return JSON.stringify(workspace.data);
-      })
-    )
+    .poll(() => savedWorkspaceEntry(page, 'jupyterlab-cellscript:sidebar'))
     .toContain('pipeline.py');
   await page.reload();
   await waitForApp(page);
