@@ -29,6 +29,17 @@ export namespace CommandIDs {
    * old results. Args: `{ path?: string }`.
    */
   export const runChanged = 'cellscript:run-changed';
+  /**
+   * Run lines of a script, dedented, at their real lines, as part of the cell they start in.
+   * Args: `{ path?, from?, to? }` (1-based, inclusive); without lines, the selection of the
+   * script's editor (the cursor's line when nothing is selected).
+   */
+  export const runSelection = 'cellscript:run-selection';
+  /**
+   * In a script's editor: run the selection, or the cell at the cursor when nothing is
+   * selected. Args: `{ advance?: boolean }` to move the cursor to the next cell after a cell.
+   */
+  export const runInEditor = 'cellscript:run-in-editor';
   /** Interrupt the kernel scripts run in. */
   export const interrupt = 'cellscript:interrupt';
   /** Drop the script's namespace in the kernel. Args: `{ path?: string }`. */

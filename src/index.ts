@@ -2,6 +2,7 @@ import { exportsPlugin } from './plugins/exportsPlugin';
 import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
 import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
+import { scriptEditorPlugin } from './plugins/scriptEditorPlugin';
 import { scriptsPlugin } from './plugins/scriptsPlugin';
 import { sidebarPlugin } from './plugins/sidebarPlugin';
 
@@ -14,5 +15,6 @@ export default [
   sidebarPlugin,
   runCommandsPlugin,
   notebookCellsPlugin,
-  exportsPlugin
+  exportsPlugin,
+  scriptEditorPlugin
 ];

@@ -1,9 +1,11 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { CodeEditor } from '@jupyterlab/codeeditor';
 import type { IEditorTracker } from '@jupyterlab/fileeditor';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { cellRefOf } from '../commands';
 import { isPythonScriptPath } from '../document/problems';
 import { normalizeScriptPath } from '../kernel/paths';
+import type { ILineSelection } from '../editor/selectionRun';
 import type { CellPosition } from '../run/cellPickers';
 import type { ICellScriptSidebar } from '../tokens';
 
@@ -73,16 +75,40 @@ export class CellTargets {
 
   /** The cell at the cursor of the current script editor, or null when none is current. */
   cursorCell(): ICellTarget | null {
+    const editor = this.currentEditor();
+    if (!editor) {
+      return null;
+    }
+    const line = editor.editor.getCursorPosition().line + 1;
+    return { path: editor.path, cell: { line } };
+  }
+
+  /** The selection of the current script editor (1-based lines), or null when none is current. */
+  editorSelection(): { path: string; selection: ILineSelection } | null {
+    const editor = this.currentEditor();
+    if (!editor) {
+      return null;
+    }
+    const { start, end } = editor.editor.getSelection();
+    return {
+      path: editor.path,
+      selection: {
+        anchor: { line: start.line + 1, column: start.column },
+        head: { line: end.line + 1, column: end.column }
+      }
+    };
+  }
+
+  /** The current widget's editor when it is a Python script's, with the script's path. */
+  currentEditor(): { path: string; editor: CodeEditor.IEditor } | null {
     const widget = this._editors?.currentWidget ?? null;
     if (!widget || this._app.shell.currentWidget !== widget) {
       return null;
     }
     const path = widget.context.path;
-    if (!isPythonScriptPath(path)) {
-      return null;
-    }
-    const line = widget.content.editor.getCursorPosition().line + 1;
-    return { path: normalizeScriptPath(path), cell: { line } };
+    return isPythonScriptPath(path)
+      ? { path: normalizeScriptPath(path), editor: widget.content.editor }
+      : null;
   }
 
   private _app: JupyterFrontEnd;

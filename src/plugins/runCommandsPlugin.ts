@@ -14,6 +14,11 @@ import {
 } from '../commands';
 import type { ScriptDocument } from '../document/scriptDocument';
 import {
+  type ISelectedLines,
+  selectedLines,
+  selectionPicker
+} from '../editor/selectionRun';
+import {
   cellAt,
   cellAtPicker,
   type CellPicker,
@@ -214,6 +219,64 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       execute: runAround(cellsBelow)
     });
 
+    app.commands.addCommand(CommandIDs.runSelection, {
+      label: trans.__('Run Selected Script Lines'),
+      caption: trans.__(
+        "Run the selected lines of the script (the cursor's line when none are selected) in the notebook's kernel"
+      ),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            path: pathArgSchema,
+            from: {
+              type: 'integer',
+              minimum: 1,
+              description: 'First line (1-based)'
+            },
+            to: {
+              type: 'integer',
+              minimum: 1,
+              description: 'Last line (1-based, inclusive)'
+            }
+          }
+        }
+      },
+      isEnabled: args =>
+        runner.target !== null &&
+        (typeof args.from === 'number'
+          ? targets.pathOf(args) !== null
+          : targets.editorSelection() !== null),
+      isVisible: args =>
+        typeof args.from === 'number' || targets.editorSelection() !== null,
+      execute: args => {
+        let path: string | null;
+        let lines: ISelectedLines;
+        if (typeof args.from === 'number') {
+          path = targets.pathOf(args);
+          const to = typeof args.to === 'number' ? args.to : args.from;
+          lines = { firstLine: args.from, lastLine: Math.max(args.from, to) };
+        } else {
+          const current = targets.editorSelection();
+          path = current?.path ?? null;
+          lines = current
+            ? selectedLines(current.selection)
+            : { firstLine: 1, lastLine: 1 };
+        }
+        if (!path) {
+          return chooseScript();
+        }
+        const scriptPath = path;
+        return withDocument(
+          scriptPath,
+          reason =>
+            trans.__('Could not run lines of %1: %2', scriptPath, reason),
+          document =>
+            run(scriptPath, selectionPicker(document.snapshot().text, lines))
+        );
+      }
+    });
+
     app.commands.addCommand(CommandIDs.runAll, {
       label: trans.__('Run All Script Cells'),
       caption: trans.__(
@@ -326,6 +389,7 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.runTo,
       CommandIDs.runAbove,
       CommandIDs.runBelow,
+      CommandIDs.runSelection,
       CommandIDs.runAll,
       CommandIDs.runChanged,
       CommandIDs.interrupt,

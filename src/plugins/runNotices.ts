@@ -2,7 +2,7 @@ import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyJSONValue } from '@lumino/coreutils';
 import type { IRunResult } from '../kernel/protocol';
-import { formatDuration } from '../widgets/cellList';
+import { formatDuration } from '../run/shownStatus';
 
 /** What a run notice needs to know of the page. */
 export interface IRunNoticeHost {

@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { fastForwardIcon, LabIcon, runIcon } from '@jupyterlab/ui-components';
 import type { ICellRunState } from '../run/runStates';
+import { formatDuration, shownStatus, statusText } from '../run/shownStatus';
 import type { IScriptCell } from '../script';
 
 /** How a cell's last run is shown in its row. */
@@ -78,8 +79,7 @@ export class CellList {
       return;
     }
     const { state, changed } = view;
-    const status =
-      changed && state.status !== 'running' ? 'changed' : state.status;
+    const status = shownStatus(state, changed);
     const text = statusText(status, this._trans);
     const duration =
       state.durationMs !== null && status !== 'queued' && status !== 'running'
@@ -289,39 +289,6 @@ interface IRow {
   outputHost: HTMLElement | null;
   lines?: HTMLElement;
   runSignature?: string;
-}
-
-type ShownStatus = ICellRunState['status'] | 'changed';
-
-function statusText(status: ShownStatus, trans: TranslationBundle): string {
-  switch (status) {
-    case 'queued':
-      return trans.__('queued');
-    case 'running':
-      return trans.__('running…');
-    case 'ok':
-      return trans.__('ok');
-    case 'error':
-      return trans.__('error');
-    case 'interrupted':
-      return trans.__('interrupted');
-    case 'changed':
-      return trans.__('changed since run');
-    default:
-      return trans.__('not run');
-  }
-}
-
-/** A kernel duration for people: "85 ms", "1.24 s", "2 min 5 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) {
-    return `${Math.round(ms)} ms`;
-  }
-  if (ms < 60000) {
-    return `${(ms / 1000).toFixed(2)} s`;
-  }
-  const minutes = Math.floor(ms / 60000);
-  return `${minutes} min ${Math.round((ms % 60000) / 1000)} s`;
 }
 
 /** What a row shows apart from its lines, to tell whether it must be rebuilt. */

@@ -35,6 +35,10 @@ CHOSEN = {
     "sidebar": [{}],
     "run-commands": [{}],
     "notebook-cells": [{"loadTarget": "below"}, {"loadTarget": "replace"}],
+    "script-editor": [
+        {"drawCells": False},
+        {"cellActions": False, "shortcutsWithConsole": True},
+    ],
 }
 
 # Settings that must be refused, so a typo is caught when saved, not ignored.
@@ -44,6 +48,7 @@ REFUSED = {
     "sidebar": [{"unknown": 1}],
     "run-commands": [{"unknown": 1}],
     "notebook-cells": [{"loadTarget": "above"}, {"loadTarget": ""}, {"loadTarget": 1}],
+    "script-editor": [{"drawCells": "yes"}, {"drawcells": False}],
 }
 
 

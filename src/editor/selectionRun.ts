@@ -1,0 +1,99 @@
+/**
+ * Running the lines a user selected in the script's editor: the whole lines the selection
+ * touches, dedented, compiled at their real script lines, run as part of the cell they start
+ * in. Pure: no DOM, no CodeMirror.
+ */
+import type { CellPicker } from '../run/cellPickers';
+import { cellAt } from '../run/cellPickers';
+import { hashText, type IScriptCell } from '../script';
+
+/** A selection as 1-based line and 0-based column of each end, in any order. */
+export interface ILineSelection {
+  readonly anchor: { readonly line: number; readonly column: number };
+  readonly head: { readonly line: number; readonly column: number };
+}
+
+/** The lines a selection runs: 1-based, inclusive. */
+export interface ISelectedLines {
+  readonly firstLine: number;
+  readonly lastLine: number;
+}
+
+/**
+ * The lines a selection covers. An empty selection is the cursor's line; a selection that
+ * ends at the very start of a line (lines selected by dragging down) does not take that line.
+ */
+export function selectedLines(selection: ILineSelection): ISelectedLines {
+  const [from, to] =
+    selection.anchor.line < selection.head.line ||
+    (selection.anchor.line === selection.head.line &&
+      selection.anchor.column <= selection.head.column)
+      ? [selection.anchor, selection.head]
+      : [selection.head, selection.anchor];
+  const lastLine =
+    to.line > from.line && to.column === 0 ? to.line - 1 : to.line;
+  return { firstLine: from.line, lastLine };
+}
+
+/**
+ * Remove the indentation all non-blank lines share, so lines selected inside a block run on
+ * their own (a traceback's line numbers are unchanged; columns are not reported).
+ */
+export function dedentLines(lines: readonly string[]): string[] {
+  let common: string | null = null;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      continue;
+    }
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (common === null || !indent.startsWith(common)) {
+      let k = 0;
+      const prefix: string = common ?? indent;
+      while (
+        k < prefix.length &&
+        k < indent.length &&
+        prefix[k] === indent[k]
+      ) {
+        k++;
+      }
+      common = prefix.slice(0, k);
+    }
+  }
+  const cut = common?.length ?? 0;
+  return lines.map(line => (line.trim() === '' ? '' : line.slice(cut)));
+}
+
+/**
+ * A picker that runs `lines` of `text` (the editor's text, where the user selected them) as
+ * part of the cell they start in: the cell's outputs and status show what the selection did,
+ * and as only part of the cell ran, the cell then counts as changed since its run.
+ *
+ * @throws Error when the lines are blank: there is nothing to run.
+ */
+export function selectionPicker(
+  text: string,
+  lines: ISelectedLines
+): CellPicker {
+  const all = text.split(/\r\n|\r|\n/);
+  const first = Math.max(1, Math.min(lines.firstLine, all.length));
+  const last = Math.max(first, Math.min(lines.lastLine, all.length));
+  const source = dedentLines(all.slice(first - 1, last)).join('\n');
+  if (source.trim() === '') {
+    throw new Error(
+      `Lines ${first}-${last} are blank: select the lines to run, or put the cursor on one.`
+    );
+  }
+  return script => {
+    const cell = cellAt(script, { line: first });
+    const fragment: IScriptCell = {
+      ...cell,
+      type: 'code',
+      source,
+      firstLine: first,
+      lastLine: last,
+      markerLine: null,
+      hash: hashText(source)
+    };
+    return [fragment];
+  };
+}

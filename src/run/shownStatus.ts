@@ -1,0 +1,51 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { CellRunStatus, ICellRunState } from './runStates';
+
+/**
+ * What a cell's last run looks like to the user, the same in the sidebar and in the editor:
+ * its run status, or "changed" when its source changed since it ran (unless it runs now).
+ */
+export type ShownStatus = CellRunStatus | 'changed';
+
+/** The status to show for a cell's last run. */
+export function shownStatus(
+  state: ICellRunState,
+  changed: boolean
+): ShownStatus {
+  return changed && state.status !== 'running' ? 'changed' : state.status;
+}
+
+/** The words for a shown status. */
+export function statusText(
+  status: ShownStatus,
+  trans: TranslationBundle
+): string {
+  switch (status) {
+    case 'queued':
+      return trans.__('queued');
+    case 'running':
+      return trans.__('running…');
+    case 'ok':
+      return trans.__('ok');
+    case 'error':
+      return trans.__('error');
+    case 'interrupted':
+      return trans.__('interrupted');
+    case 'changed':
+      return trans.__('changed since run');
+    default:
+      return trans.__('not run');
+  }
+}
+
+/** A kernel duration for people: "85 ms", "1.24 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) {
+    return `${Math.round(ms)} ms`;
+  }
+  if (ms < 60000) {
+    return `${(ms / 1000).toFixed(2)} s`;
+  }
+  const minutes = Math.floor(ms / 60000);
+  return `${minutes} min ${Math.round((ms % 60000) / 1000)} s`;
+}

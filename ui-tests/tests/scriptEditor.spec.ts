@@ -1,0 +1,208 @@
+/**
+ * The script's own editor: Ctrl+Enter and Shift+Enter run the cell at the cursor (or the
+ * selection) in the notebook's kernel, cells are drawn at every marker with actions above
+ * them and their run status in the gutter; an editor with a console keeps JupyterLab's
+ * Shift+Enter; a file without markers gets nothing.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { row, scriptBesideNotebook } from '../support/sidebarPage';
+
+test.use({ serverRoot: 'empty' });
+
+const SCRIPT =
+  '# %% [markdown]\n# A small pipeline\n\n' +
+  '# %% Setup\nx = 20\n\n' +
+  '# %% Train\nmodel = x * 2\nprint(model)\nprint(model * 10)\n\n' +
+  '# %% Evaluate\nprint("score", model)\n\n' +
+  '# %% Broken\nvalue = 1\nvalue / 0\n';
+
+/** The editor's line holding exactly `text`. */
+function line(editor: Locator, text: string): Locator {
+  return editor
+    .locator('.cm-line')
+    .filter({ hasText: new RegExp(`^${escape(text)}$`) });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The text of the line the cursor is on, in the current editor. */
+function cursorLineText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const editor = (window as any).jupyterapp.shell.currentWidget.content
+      .editor;
+    return editor.getLine(editor.getCursorPosition().line) as string;
+  });
+}
+
+test('Ctrl+Enter runs the cell at the cursor, Shift+Enter runs it and moves to the next cell; cells are drawn at every marker', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
+  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+
+  // Five markers: five boundaries, the four names emphasised, actions above each cell.
+  await expect(editor.locator('.jp-CellScript-markerLine')).toHaveCount(5);
+  await expect(editor.locator('.jp-CellScript-editorCellName')).toHaveText([
+    'Setup',
+    'Train',
+    'Evaluate',
+    'Broken'
+  ]);
+  await expect(editor.locator('.jp-CellScript-cellActions')).toHaveCount(5);
+  await expect(
+    editor.locator('.jp-CellScript-cellActions').first().locator('button')
+  ).toHaveText(['Load into Notebook']);
+  await expect(editor.locator('.jp-CellScript-gutterStatus')).toHaveCount(4);
+  await expect(
+    editor.locator('.jp-CellScript-gutterStatus[data-status="not-run"]')
+  ).toHaveCount(4);
+
+  // Ctrl+Enter on x = 20 runs Setup; the cursor stays.
+  await line(editor, 'x = 20').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(row(page, 'Setup')).toHaveAttribute('data-status', 'ok');
+  await expect.poll(() => cursorLineText(page)).toBe('x = 20');
+  await expect(
+    editor.locator('.jp-CellScript-gutterStatus').nth(0)
+  ).toHaveAttribute('data-status', 'ok');
+
+  // Shift+Enter in Train runs Train and moves into Evaluate.
+  await line(editor, 'model = x * 2').click();
+  await page.keyboard.press('Shift+Enter');
+  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'ok');
+  await expect(row(page, 'Train').locator('.jp-OutputArea')).toHaveText(
+    /^40\s+400\s*$/
+  );
+  await expect.poll(() => cursorLineText(page)).toBe('print("score", model)');
+  await expect(
+    editor.locator('.jp-CellScript-gutterStatus').nth(1)
+  ).toHaveAttribute('data-status', 'ok');
+  // Nothing was typed into the script by the shortcuts.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => (window as any).jupyterapp.shell.currentWidget.context.model.dirty
+      )
+    )
+    .toBe(false);
+
+  // A failing cell: error in the gutter, with its error in the tooltip.
+  await line(editor, 'value / 0').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(row(page, 'Broken')).toHaveAttribute('data-status', 'error');
+  const broken = editor.locator('.jp-CellScript-gutterStatus').nth(3);
+  await expect(broken).toHaveAttribute('data-status', 'error');
+  await expect(broken).toHaveAttribute('title', /ZeroDivisionError/);
+
+  // The action above Evaluate runs it.
+  await editor
+    .locator('.jp-CellScript-cellActions')
+    .nth(3)
+    .getByRole('button', { name: 'Run Cell' })
+    .click();
+  await expect(row(page, 'Evaluate')).toHaveAttribute('data-status', 'ok');
+  await expect(row(page, 'Evaluate').locator('.jp-OutputArea')).toHaveText(
+    'score 40'
+  );
+
+  // Editing Train marks it changed since run, in the gutter as in the sidebar.
+  await line(editor, 'model = x * 2').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' + 1');
+  await expect(
+    editor.locator('.jp-CellScript-gutterStatus').nth(1)
+  ).toHaveAttribute('data-status', 'changed');
+  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'changed');
+  await lab.screenshot('script-editor');
+
+  // The same editor in the dark theme.
+  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Dark' });
+  await expect(page.locator('body')).toHaveAttribute(
+    'data-jp-theme-light',
+    'false'
+  );
+  await lab.screenshot('script-editor-dark');
+});
+
+test('a selection runs its lines at their script lines; its error names the real line', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
+  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  await line(editor, 'x = 20').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(row(page, 'Setup')).toHaveAttribute('data-status', 'ok');
+
+  // Select "model = x * 2" and "print(model)" (not the third line of Train).
+  await line(editor, 'model = x * 2').click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+Enter');
+  await expect(row(page, 'Train').locator('.jp-OutputArea')).toHaveText(
+    /^40\s*$/
+  );
+  // Only part of Train ran: it counts as changed since its run.
+  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'changed');
+
+  // A selected line that fails: the error is reported at its line of the script (17).
+  await line(editor, 'value / 0').click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Control+Enter');
+  await expect(row(page, 'Broken').locator('.jp-OutputArea')).toContainText(
+    'NameError'
+  );
+  await expect(row(page, 'Broken')).toContainText('line 17');
+});
+
+test('an editor with a console attached keeps Shift+Enter for the console; a file without markers gets nothing', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
+  await server.writeFile('plain.py', 'a = 1\nprint(a)\n');
+  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  const fileEditor = editor.locator('.jp-FileEditor');
+  await expect(editor.locator('.jp-CellScript-markerLine')).toHaveCount(5);
+  await expect(fileEditor).toHaveClass(/jp-CellScript-cellEditor/);
+
+  await lab.execute('fileeditor:create-console', {});
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Select' })
+    .click();
+  await expect(page.locator('.jp-CodeConsole')).toBeVisible();
+  await page
+    .locator(`.lm-TabBar-tab`, { hasText: 'pipeline.py' })
+    .first()
+    .click();
+  await expect(fileEditor).not.toHaveClass(/jp-CellScript-cellEditor/);
+  await line(editor, 'x = 20').click();
+  await page.keyboard.press('Shift+Enter');
+  // JupyterLab sent the line to the console; the script's cell did not run in the notebook.
+  await expect(
+    page.locator('.jp-CodeConsole .jp-InputArea-editor', { hasText: 'x = 20' })
+  ).toBeVisible();
+  await expect(row(page, 'Setup')).toHaveAttribute('data-status', 'not-run');
+
+  const plain = await lab.openFile('plain.py', 'Editor');
+  await expect(plain.locator.locator('.cm-line').first()).toHaveText('a = 1');
+  await expect(plain.locator.locator('.jp-CellScript-markerLine')).toHaveCount(
+    0
+  );
+  await expect(
+    plain.locator.locator('.jp-CellScript-gutterStatus')
+  ).toHaveCount(0);
+  await expect(plain.locator.locator('.jp-FileEditor')).not.toHaveClass(
+    /jp-CellScript-cellEditor/
+  );
+});
