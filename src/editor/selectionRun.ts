@@ -77,7 +77,11 @@ export function selectionPicker(
   const all = text.split(/\r\n|\r|\n/);
   const first = Math.max(1, Math.min(lines.firstLine, all.length));
   const last = Math.max(first, Math.min(lines.lastLine, all.length));
-  const source = dedentLines(all.slice(first - 1, last)).join('\n');
+  const selected = dedentLines(all.slice(first - 1, last));
+  while (selected.length > 1 && selected[selected.length - 1] === '') {
+    selected.pop();
+  }
+  const source = selected.join('\n');
   if (source.trim() === '') {
     throw new Error(
       `Lines ${first}-${last} are blank: select the lines to run, or put the cursor on one.`
@@ -90,7 +94,7 @@ export function selectionPicker(
       type: 'code',
       source,
       firstLine: first,
-      lastLine: last,
+      lastLine: first + selected.length - 1,
       markerLine: null,
       hash: hashText(source)
     };

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
+import { selectionPicker } from '../../src/editor/selectionRun';
 import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 import { ScriptRunner } from '../../src/run/scriptRunner';
 import {
@@ -103,6 +104,39 @@ describe('ScriptRunner with a real kernel', () => {
     });
     const states = runner.statesFor(document.path)!;
     expect(states.get(document.script!.cells[3]).status).toBe('not-run');
+  });
+
+  it('runs selected lines of the editor at their script lines, in the cell they start in', async () => {
+    const text =
+      '# %% Setup\nbase = 40\n\n# %% Train\ndef train():\n    y = base + 2\n    print("y", y)\n    z = y / 0\n';
+    const document = await open(uniqueName('selection'), text);
+    await runner.run(document, [{ name: 'Setup' }]);
+    // Lines 6-7, indented in the function: dedented, run in the script's namespace.
+    const sink = new RecordingSink();
+    const result = await runner.run(
+      document,
+      selectionPicker(text, { firstLine: 6, lastLine: 7 }),
+      { sink }
+    );
+    expect(result.status).toBe('ok');
+    expect(sink.streamText(1)).toBe('y 42\n');
+    const session = await runner.session(document.path);
+    expect(await session.eval('y')).toMatchObject({ value: 42 });
+    // The error of a selected line names its line in the script.
+    const failed = await runner.run(
+      document,
+      selectionPicker(text, { firstLine: 8, lastLine: 8 })
+    );
+    expect(failed.status).toBe('error');
+    expect(failed.cells[0].error).toMatchObject({
+      ename: 'ZeroDivisionError',
+      line: 8
+    });
+    // Only part of Train ran: it shows as changed since its run, so "run changed" runs it.
+    const states = runner.statesFor(document.path)!;
+    const train = document.script!.cells[1];
+    expect(states.get(train).status).toBe('error');
+    expect(states.isChanged(train)).toBe(true);
   });
 
   it('runs what the file holds when it changed behind the document, once', async () => {
