@@ -4,6 +4,7 @@ import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptsPlugin } from './plugins/scriptsPlugin';
 import { sidebarPlugin } from './plugins/sidebarPlugin';
+import { tracebackLinksPlugin } from './plugins/tracebackLinksPlugin';
 
 export * from './tokens';
 
@@ -14,5 +15,6 @@ export default [
   sidebarPlugin,
   runCommandsPlugin,
   notebookCellsPlugin,
-  exportsPlugin
+  exportsPlugin,
+  tracebackLinksPlugin
 ];
