@@ -5,6 +5,7 @@ import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptEditorPlugin } from './plugins/scriptEditorPlugin';
 import { scriptsPlugin } from './plugins/scriptsPlugin';
 import { sidebarPlugin } from './plugins/sidebarPlugin';
+import { tracebackLinksPlugin } from './plugins/tracebackLinksPlugin';
 
 export * from './tokens';
 
@@ -16,5 +17,6 @@ export default [
   runCommandsPlugin,
   notebookCellsPlugin,
   exportsPlugin,
-  scriptEditorPlugin
+  scriptEditorPlugin,
+  tracebackLinksPlugin
 ];

@@ -2,3 +2,4 @@ import './base.css';
 import './notebook.css';
 import './exports.css';
 import './editor.css';
+import './traceback.css';
