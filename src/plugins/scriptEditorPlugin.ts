@@ -177,8 +177,9 @@ export const scriptEditorPlugin: JupyterFrontEndPlugin<void> = {
           }
         }
       },
-      isEnabled: () =>
-        runner.target !== null && targets.currentEditor() !== null,
+      // Enabled without a notebook too: the run then says to open one (a shortcut that
+      // silently does nothing is worse).
+      isEnabled: () => targets.currentEditor() !== null,
       execute: async args => {
         const current = targets.currentEditor();
         if (!current) {
@@ -198,7 +199,6 @@ export const scriptEditorPlugin: JupyterFrontEndPlugin<void> = {
 
     const refreshCommands = () =>
       app.commands.notifyCommandChanged(CommandIDs.runInEditor);
-    runner.changed.connect(refreshCommands);
     editors.currentChanged.connect(refreshCommands);
     palette?.addItem({
       command: CommandIDs.runInEditor,

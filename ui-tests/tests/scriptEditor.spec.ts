@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import { toasts } from '../support/notebookCells';
 import { row, scriptBesideNotebook } from '../support/sidebarPage';
 
 test.use({ serverRoot: 'empty' });
@@ -205,4 +206,26 @@ test('an editor with a console attached keeps Shift+Enter for the console; a fil
   await expect(plain.locator.locator('.jp-FileEditor')).not.toHaveClass(
     /jp-CellScript-cellEditor/
   );
+});
+
+test('without a notebook, Ctrl+Enter says to open one and changes nothing', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await server.writeFile('pipeline.py', SCRIPT);
+  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  await expect(editor.locator('.jp-CellScript-markerLine')).toHaveCount(5);
+  await line(editor, 'x = 20').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(
+    toasts(page).filter({ hasText: /No notebook is open/ })
+  ).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => (window as any).jupyterapp.shell.currentWidget.context.model.dirty
+      )
+    )
+    .toBe(false);
 });
