@@ -235,12 +235,37 @@ export function drawnEditorCells(state: EditorState): readonly IEditorCell[] {
 }
 
 /**
+ * In an editor with cells drawn, a right click outside the selection first puts the cursor
+ * where it was clicked (as VS Code does), so the context menu's "Run Script Cell at Cursor"
+ * acts on the line the user pointed at. A right click inside a selection keeps it.
+ */
+const rightClickMovesCursor = EditorView.domEventHandlers({
+  mousedown(event: MouseEvent, view: EditorView) {
+    if (event.button !== 2 || view.state.field(drawnCells).spec === null) {
+      return false;
+    }
+    const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
+    if (pos === null) {
+      return false;
+    }
+    const inSelection = view.state.selection.ranges.some(
+      range => !range.empty && range.from <= pos && pos <= range.to
+    );
+    if (!inSelection) {
+      view.dispatch({ selection: { anchor: pos } });
+    }
+    return false;
+  }
+});
+
+/**
  * The extension: install it in an editor (JupyterLab's editor extension registry does), then
  * send cells with `setEditorCells`.
  */
 export function cellBoundaries(): Extension {
   return [
     drawnCells,
+    rightClickMovesCursor,
     gutter({
       class: 'jp-CellScript-statusGutter',
       markers: view => view.state.field(drawnCells).markers

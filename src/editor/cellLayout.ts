@@ -6,6 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IRunStatesView } from '../run/cellPickers';
 import {
   formatDuration,
+  ranLinesText,
   shownStatus,
   type ShownStatus,
   statusText
@@ -55,6 +56,10 @@ export function editorCells(
       status !== 'queued'
     ) {
       detail = trans.__('%1 in %2', detail, formatDuration(state.durationMs));
+    }
+    const part = state ? ranLinesText(state, trans) : null;
+    if (part && status !== 'running' && status !== 'queued') {
+      detail = `${detail} (${part})`;
     }
     if (state?.error && status === 'error') {
       detail = trans.__(

@@ -5,18 +5,15 @@
  */
 import type { CellPicker } from '../run/cellPickers';
 import { cellAt } from '../run/cellPickers';
-import { hashText, type IScriptCell } from '../script';
+import type { ISelectedLines, RunCell } from '../run/runStates';
+import { hashText } from '../script';
+
+export type { ISelectedLines } from '../run/runStates';
 
 /** A selection as 1-based line and 0-based column of each end, in any order. */
 export interface ILineSelection {
   readonly anchor: { readonly line: number; readonly column: number };
   readonly head: { readonly line: number; readonly column: number };
-}
-
-/** The lines a selection runs: 1-based, inclusive. */
-export interface ISelectedLines {
-  readonly firstLine: number;
-  readonly lastLine: number;
 }
 
 /**
@@ -65,8 +62,9 @@ export function dedentLines(lines: readonly string[]): string[] {
 
 /**
  * A picker that runs `lines` of `text` (the editor's text, where the user selected them) as
- * part of the cell they start in: the cell's outputs and status show what the selection did,
- * and as only part of the cell ran, the cell then counts as changed since its run.
+ * part of the cell they start in: the cell's outputs and status show what the selection did
+ * (its run state says which lines ran), and as only part of the cell ran, "run changed" runs
+ * the whole cell.
  *
  * @throws Error when the lines are blank: there is nothing to run.
  */
@@ -89,14 +87,16 @@ export function selectionPicker(
   }
   return script => {
     const cell = cellAt(script, { line: first });
-    const fragment: IScriptCell = {
+    const lastLine = first + selected.length - 1;
+    const fragment: RunCell = {
       ...cell,
       type: 'code',
       source,
       firstLine: first,
-      lastLine: first + selected.length - 1,
+      lastLine,
       markerLine: null,
-      hash: hashText(source)
+      hash: hashText(source),
+      selection: { firstLine: first, lastLine }
     };
     return [fragment];
   };

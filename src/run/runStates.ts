@@ -30,7 +30,24 @@ export interface ICellRunState {
    * of a cell that has changed since.
    */
   readonly runOrder: number | null;
+  /**
+   * The lines (1-based, inclusive) the last run ran when it was a selection of the cell's
+   * lines rather than the whole cell; null for a whole cell.
+   */
+  readonly ranLines: ISelectedLines | null;
 }
+
+/** Lines of a script, 1-based and inclusive. */
+export interface ISelectedLines {
+  readonly firstLine: number;
+  readonly lastLine: number;
+}
+
+/**
+ * A cell as a run sends it: a script cell, or some of its lines (a selection in the editor)
+ * standing in for it, which `selection` tells.
+ */
+export type RunCell = IScriptCell & { readonly selection?: ISelectedLines };
 
 const NOT_RUN: ICellRunState = {
   status: 'not-run',
@@ -38,7 +55,8 @@ const NOT_RUN: ICellRunState = {
   ranHash: null,
   outputs: [],
   error: null,
-  runOrder: null
+  runOrder: null,
+  ranLines: null
 };
 
 /**
@@ -104,7 +122,8 @@ export class RunStates {
             ranHash: cell.hash,
             outputs: [],
             error: null,
-            runOrder: ++this._runCount
+            runOrder: ++this._runCount,
+            ranLines: (cell as RunCell).selection ?? null
           });
         }
       },
@@ -123,7 +142,7 @@ export class RunStates {
       cellFinished: (index, outcome) => {
         const cell = cellAt(index);
         if (cell) {
-          this._finish(cellKey(cell), outcome, cell.hash);
+          this._finish(cellKey(cell), outcome, cell);
         }
       }
     };
@@ -188,15 +207,16 @@ export class RunStates {
     this._set(key, { ...state, outputs: [] });
   }
 
-  private _finish(key: string, outcome: ICellOutcome, hash: string): void {
+  private _finish(key: string, outcome: ICellOutcome, cell: RunCell): void {
     let state = this._states.get(key) ?? NOT_RUN;
     if (state.status !== 'running') {
       // A quick silent cell is finished without being started: this run's state starts here.
       state = {
         ...state,
-        ranHash: hash,
+        ranHash: cell.hash,
         outputs: [],
-        runOrder: ++this._runCount
+        runOrder: ++this._runCount,
+        ranLines: cell.selection ?? null
       };
     }
     this._pendingClear.delete(key);

@@ -7,12 +7,31 @@ import type { CellRunStatus, ICellRunState } from './runStates';
  */
 export type ShownStatus = CellRunStatus | 'changed';
 
-/** The status to show for a cell's last run. */
+/**
+ * The status to show for a cell's last run. A run of selected lines shows how it ended (its
+ * text differs from the cell's by nature; the lines it ran are shown beside it).
+ */
 export function shownStatus(
   state: ICellRunState,
   changed: boolean
 ): ShownStatus {
-  return changed && state.status !== 'running' ? 'changed' : state.status;
+  return changed && state.status !== 'running' && state.ranLines === null
+    ? 'changed'
+    : state.status;
+}
+
+/** "lines 8–9 only" for a run of selected lines, else null. */
+export function ranLinesText(
+  state: ICellRunState,
+  trans: TranslationBundle
+): string | null {
+  const lines = state.ranLines;
+  if (!lines) {
+    return null;
+  }
+  return lines.firstLine === lines.lastLine
+    ? trans.__('line %1 only', lines.firstLine)
+    : trans.__('lines %1–%2 only', lines.firstLine, lines.lastLine);
 }
 
 /** The words for a shown status. */

@@ -1,7 +1,12 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { fastForwardIcon, LabIcon, runIcon } from '@jupyterlab/ui-components';
 import type { ICellRunState } from '../run/runStates';
-import { formatDuration, shownStatus, statusText } from '../run/shownStatus';
+import {
+  formatDuration,
+  ranLinesText,
+  shownStatus,
+  statusText
+} from '../run/shownStatus';
 import type { IScriptCell } from '../script';
 
 /** How a cell's last run is shown in its row. */
@@ -81,10 +86,15 @@ export class CellList {
     const { state, changed } = view;
     const status = shownStatus(state, changed);
     const text = statusText(status, this._trans);
-    const duration =
-      state.durationMs !== null && status !== 'queued' && status !== 'running'
+    const finished = status !== 'queued' && status !== 'running';
+    const duration = [
+      finished && state.durationMs !== null
         ? formatDuration(state.durationMs)
-        : '';
+        : '',
+      finished ? ranLinesText(state, this._trans) : null
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const signature = `${status}|${duration}|${state.error?.line ?? ''}`;
     if (row.runSignature === signature) {
       return;

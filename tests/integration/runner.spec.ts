@@ -132,10 +132,14 @@ describe('ScriptRunner with a real kernel', () => {
       ename: 'ZeroDivisionError',
       line: 8
     });
-    // Only part of Train ran: it shows as changed since its run, so "run changed" runs it.
+    // Train shows how the selection ended and which lines ran; as only part of it ran, it
+    // counts as changed, so "run changed" runs it whole.
     const states = runner.statesFor(document.path)!;
     const train = document.script!.cells[1];
-    expect(states.get(train).status).toBe('error');
+    expect(states.get(train)).toMatchObject({
+      status: 'error',
+      ranLines: { firstLine: 8, lastLine: 8 }
+    });
     expect(states.isChanged(train)).toBe(true);
   });
 

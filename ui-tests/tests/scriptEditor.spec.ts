@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { toasts } from '../support/notebookCells';
+import { contextMenu, menuItem, toasts } from '../support/notebookCells';
 import { row, scriptBesideNotebook } from '../support/sidebarPage';
 
 test.use({ serverRoot: 'empty' });
@@ -150,18 +150,22 @@ test('a selection runs its lines at their script lines; its error names the real
   await expect(row(page, 'Train').locator('.jp-OutputArea')).toHaveText(
     /^40\s*$/
   );
-  // Only part of Train ran: it counts as changed since its run.
-  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'changed');
+  // Train shows how the selection ended and that only lines 8-9 ran.
+  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'ok');
+  await expect(row(page, 'Train')).toContainText('lines 8–9 only');
 
   // A selected line that fails: the error is reported at its line of the script (17).
   await line(editor, 'value / 0').click();
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
   await page.keyboard.press('Control+Enter');
-  await expect(row(page, 'Broken').locator('.jp-OutputArea')).toContainText(
-    'NameError'
-  );
-  await expect(row(page, 'Broken')).toContainText('line 17');
+  await expect(row(page, 'Broken')).toHaveAttribute('data-status', 'error');
+  await expect(
+    row(page, 'Broken').getByText(
+      "NameError: name 'value' is not defined (line 17)"
+    )
+  ).toBeVisible();
+  await expect(row(page, 'Broken')).toContainText('line 17 only');
 });
 
 test('an editor with a console attached keeps Shift+Enter for the console; a file without markers gets nothing', async ({
@@ -228,4 +232,37 @@ test('without a notebook, Ctrl+Enter says to open one and changes nothing', asyn
       )
     )
     .toBe(false);
+});
+
+test("the editor's context menu runs around the cursor and the selection", async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
+  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  await line(editor, 'model = x * 2').click({ button: 'right' });
+  for (const label of [
+    'Run Script Cell at Cursor',
+    'Run Selected Script Lines',
+    'Run Script Cells Above',
+    'Run Script Cell and Below',
+    'Load Cell at Cursor into Notebook'
+  ]) {
+    await expect(menuItem(page, label)).toBeVisible();
+  }
+  await menuItem(page, 'Run Script Cells Above').click();
+  await expect(row(page, 'Setup')).toHaveAttribute('data-status', 'ok');
+  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'not-run');
+
+  await contextMenu(
+    line(editor, 'print(model * 10)'),
+    'Run Selected Script Lines'
+  );
+  await expect(row(page, 'Train')).toHaveAttribute('data-status', 'error');
+  await expect(
+    row(page, 'Train').getByText(
+      "NameError: name 'model' is not defined (line 10)"
+    )
+  ).toBeVisible();
 });

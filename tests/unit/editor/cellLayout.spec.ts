@@ -67,6 +67,34 @@ describe('editorCells', () => {
     expect(cells.find(c => c.name === 'Setup')!.status).toBe('changed');
   });
 
+  it('shows how a run of selected lines ended, and which lines ran', () => {
+    const states = new RunStates();
+    const fragment = {
+      ...script.cells[4],
+      source: 'z = 1 / 0',
+      hash: 'other',
+      selection: { firstLine: 9, lastLine: 9 }
+    };
+    states.sinkFor(() => fragment).cellFinished!(4, {
+      index: 4,
+      status: 'error',
+      durationMs: 2,
+      error: {
+        ename: 'ZeroDivisionError',
+        evalue: 'division by zero',
+        file: '/x/p.py',
+        line: 9
+      }
+    });
+    // Changed by nature (not the whole cell ran): "run changed" runs it whole.
+    expect(states.isChanged(script.cells[4])).toBe(true);
+    expect(editorCells(script, states, trans)[3]).toMatchObject({
+      status: 'error',
+      statusTitle:
+        'Train: error in 2 ms (line 9 only): ZeroDivisionError: division by zero'
+    });
+  });
+
   it('never gives a markdown cell a run status', () => {
     const states = new RunStates();
     states.sinkFor(index => script.cells[index]).cellFinished!(2, {

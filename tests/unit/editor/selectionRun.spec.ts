@@ -71,7 +71,8 @@ describe('selectionPicker', () => {
       source: 'y = x\nreturn y',
       firstLine: 6,
       lastLine: 7,
-      markerLine: null
+      markerLine: null,
+      selection: { firstLine: 6, lastLine: 7 }
     });
     // Not the cell's own hash: only part of the cell ran, so it shows as changed since.
     expect(cell.hash).not.toBe(script.cells[1].hash);
