@@ -1,0 +1,22 @@
+/**
+ * The browser benches (ui-tests/bench/*.spec.ts): the browser tests' Chromium, viewport and
+ * fixtures, one test at a time, no retries, traces or screenshots. Run by
+ * bench/editorTyping.bench.js (`node bench/run.js editorTyping`), which reads the figures a
+ * bench writes to CELLSCRIPT_BENCH_OUT; `npx playwright test -c bench/playwright.config.ts` in
+ * ui-tests/ runs it alone and attaches them to the report instead.
+ */
+import { defineConfig } from '@playwright/test';
+import base from '../playwright.config';
+
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  outputDir: '../test-results/bench',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  // 400 measured keystrokes, their warm-up and a toggle of the setting between blocks.
+  timeout: 10 * 60_000,
+  reporter: [['list']],
+  use: { ...base.use, trace: 'off', screenshot: 'off' }
+});
