@@ -5,7 +5,7 @@
  * Shift+Enter; a file without markers gets nothing.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
+import { expect, type ILab, type ILabServer, test } from '../fixtures';
 import { contextMenu, menuItem, toasts } from '../support/notebookCells';
 import { row, scriptBesideNotebook } from '../support/sidebarPage';
 
@@ -29,6 +29,12 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** SCRIPT beside a notebook (its kernel ready), open in the file editor: the editor. */
+async function pipelineEditor(lab: ILab, server: ILabServer): Promise<Locator> {
+  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
+  return (await lab.openFile('pipeline.py', 'Editor')).locator;
+}
+
 /** The text of the line the cursor is on, in the current editor. */
 function cursorLineText(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -43,8 +49,7 @@ test('Ctrl+Enter runs the cell at the cursor, Shift+Enter runs it and moves to t
   server
 }) => {
   const { page } = lab;
-  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
-  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  const editor = await pipelineEditor(lab, server);
 
   // Five markers: five boundaries, the four names emphasised, actions above each cell.
   await expect(editor.locator('.jp-CellScript-markerLine')).toHaveCount(5);
@@ -135,8 +140,7 @@ test('a selection runs its lines at their script lines; its error names the real
   server
 }) => {
   const { page } = lab;
-  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
-  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  const editor = await pipelineEditor(lab, server);
   await line(editor, 'x = 20').click();
   await page.keyboard.press('Control+Enter');
   await expect(row(page, 'Setup')).toHaveAttribute('data-status', 'ok');
@@ -173,9 +177,8 @@ test('an editor with a console attached keeps Shift+Enter for the console; a fil
   server
 }) => {
   const { page } = lab;
-  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
   await server.writeFile('plain.py', 'a = 1\nprint(a)\n');
-  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  const editor = await pipelineEditor(lab, server);
   const fileEditor = editor.locator('.jp-FileEditor');
   await expect(editor.locator('.jp-CellScript-markerLine')).toHaveCount(5);
   await expect(fileEditor).toHaveClass(/jp-CellScript-cellEditor/);
@@ -239,8 +242,7 @@ test("the editor's context menu runs around the cursor and the selection", async
   server
 }) => {
   const { page } = lab;
-  await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT);
-  const { locator: editor } = await lab.openFile('pipeline.py', 'Editor');
+  const editor = await pipelineEditor(lab, server);
   await line(editor, 'model = x * 2').click({ button: 'right' });
   for (const label of [
     'Run Script Cell at Cursor',

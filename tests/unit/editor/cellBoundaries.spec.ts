@@ -8,6 +8,9 @@ import {
 } from '../../../src/editor/cellBoundaries';
 import type { IEditorCell } from '../../../src/editor/cellLayout';
 
+/** Labels as the plugin gives them, translated (here: as they are). */
+const trans = (text: string) => text;
+
 const TEXT = '# %% Setup\nx = 1\n\n# %% Train\ny = x\n';
 
 const cell = (
@@ -30,9 +33,9 @@ const spec = (
   cells,
   actions: true,
   labels: {
-    run: { label: 'Run Cell', title: '' },
-    'run-above': { label: 'Run Above', title: '' },
-    load: { label: 'Load into Notebook', title: '' }
+    run: { label: trans('Run Cell'), title: '' },
+    'run-above': { label: trans('Run Above'), title: '' },
+    load: { label: trans('Load into Notebook'), title: '' }
   },
   onAction: () => undefined,
   lineCount: 5,
