@@ -152,6 +152,8 @@ export const scriptEditorPlugin: JupyterFrontEndPlugin<void> = {
           current.editor.setCursorPosition(position);
           current.editor.revealPosition(position);
         }
+      } catch {
+        // An unreadable or empty script: the run's own notification says what is wrong.
       } finally {
         reference.dispose();
       }
