@@ -229,7 +229,7 @@ class CellActionsWidget extends WidgetType {
   }
 }
 
-/** The cells drawn in an editor now (for tests and commands). */
+/** The cells drawn in an editor now (what tests read). */
 export function drawnEditorCells(state: EditorState): readonly IEditorCell[] {
   return state.field(drawnCells, false)?.spec?.cells ?? [];
 }

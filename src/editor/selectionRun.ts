@@ -68,10 +68,7 @@ export function dedentLines(lines: readonly string[]): string[] {
  *
  * @throws Error when the lines are blank: there is nothing to run.
  */
-export function selectionPicker(
-  text: string,
-  lines: ISelectedLines
-): CellPicker {
+export function linesPicker(text: string, lines: ISelectedLines): CellPicker {
   const all = text.split(/\r\n|\r|\n/);
   const first = Math.max(1, Math.min(lines.firstLine, all.length));
   const last = Math.max(first, Math.min(lines.lastLine, all.length));

@@ -16,7 +16,7 @@ import type { ScriptDocument } from '../document/scriptDocument';
 import {
   type ISelectedLines,
   selectedLines,
-  selectionPicker
+  linesPicker
 } from '../editor/selectionRun';
 import {
   cellAt,
@@ -250,29 +250,28 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       isVisible: args =>
         typeof args.from === 'number' || targets.editorSelection() !== null,
       execute: args => {
-        let path: string | null;
-        let lines: ISelectedLines;
+        let target: { path: string | null; lines: ISelectedLines } | null;
         if (typeof args.from === 'number') {
-          path = targets.pathOf(args);
           const to = typeof args.to === 'number' ? args.to : args.from;
-          lines = { firstLine: args.from, lastLine: Math.max(args.from, to) };
+          target = {
+            path: targets.pathOf(args),
+            lines: { firstLine: args.from, lastLine: Math.max(args.from, to) }
+          };
         } else {
           const current = targets.editorSelection();
-          path = current?.path ?? null;
-          lines = current
-            ? selectedLines(current.selection)
-            : { firstLine: 1, lastLine: 1 };
+          target = current && {
+            path: current.path,
+            lines: selectedLines(current.selection)
+          };
         }
-        if (!path) {
+        if (!target?.path) {
           return chooseScript();
         }
-        const scriptPath = path;
+        const { path, lines } = target;
         return withDocument(
-          scriptPath,
-          reason =>
-            trans.__('Could not run lines of %1: %2', scriptPath, reason),
-          document =>
-            run(scriptPath, selectionPicker(document.snapshot().text, lines))
+          path,
+          reason => trans.__('Could not run lines of %1: %2', path, reason),
+          document => run(path, linesPicker(document.snapshot().text, lines))
         );
       }
     });

@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
-import { selectionPicker } from '../../src/editor/selectionRun';
+import { linesPicker } from '../../src/editor/selectionRun';
 import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 import { ScriptRunner } from '../../src/run/scriptRunner';
 import {
@@ -115,7 +115,7 @@ describe('ScriptRunner with a real kernel', () => {
     const sink = new RecordingSink();
     const result = await runner.run(
       document,
-      selectionPicker(text, { firstLine: 6, lastLine: 7 }),
+      linesPicker(text, { firstLine: 6, lastLine: 7 }),
       { sink }
     );
     expect(result.status).toBe('ok');
@@ -125,7 +125,7 @@ describe('ScriptRunner with a real kernel', () => {
     // The error of a selected line names its line in the script.
     const failed = await runner.run(
       document,
-      selectionPicker(text, { firstLine: 8, lastLine: 8 })
+      linesPicker(text, { firstLine: 8, lastLine: 8 })
     );
     expect(failed.status).toBe('error');
     expect(failed.cells[0].error).toMatchObject({

@@ -1,7 +1,7 @@
 import {
   dedentLines,
   selectedLines,
-  selectionPicker
+  linesPicker
 } from '../../../src/editor/selectionRun';
 import { RunStates } from '../../../src/run/runStates';
 import { parseScript } from '../../../src/script';
@@ -45,7 +45,7 @@ describe('dedentLines', () => {
   });
 });
 
-describe('selectionPicker', () => {
+describe('linesPicker', () => {
   const TEXT = [
     '# %% Setup', //  1
     'x = 1', //       2
@@ -60,7 +60,7 @@ describe('selectionPicker', () => {
   const states = new RunStates();
 
   it('runs the selected lines, dedented, at their line, as part of the cell they start in', () => {
-    const [cell] = selectionPicker(TEXT, { firstLine: 6, lastLine: 7 })(
+    const [cell] = linesPicker(TEXT, { firstLine: 6, lastLine: 7 })(
       script,
       states
     );
@@ -79,7 +79,7 @@ describe('selectionPicker', () => {
   });
 
   it('takes lines across cells, markers included as comments, in the first cell', () => {
-    const [cell] = selectionPicker(TEXT, { firstLine: 2, lastLine: 5 })(
+    const [cell] = linesPicker(TEXT, { firstLine: 2, lastLine: 5 })(
       script,
       states
     );
@@ -88,7 +88,7 @@ describe('selectionPicker', () => {
   });
 
   it('keeps lines within the text', () => {
-    const [cell] = selectionPicker(TEXT, { firstLine: 7, lastLine: 99 })(
+    const [cell] = linesPicker(TEXT, { firstLine: 7, lastLine: 99 })(
       script,
       states
     );
@@ -97,14 +97,14 @@ describe('selectionPicker', () => {
   });
 
   it('refuses blank lines, saying what to do', () => {
-    expect(() => selectionPicker(TEXT, { firstLine: 3, lastLine: 3 })).toThrow(
+    expect(() => linesPicker(TEXT, { firstLine: 3, lastLine: 3 })).toThrow(
       /Lines 3-3 are blank: select the lines to run/
     );
   });
 
   it('reads CRLF text by its lines', () => {
     const crlf = TEXT.replace(/\n/g, '\r\n');
-    const [cell] = selectionPicker(crlf, { firstLine: 2, lastLine: 2 })(
+    const [cell] = linesPicker(crlf, { firstLine: 2, lastLine: 2 })(
       parseScript(crlf),
       states
     );
