@@ -66,6 +66,11 @@ export namespace CommandIDs {
   export const unexportVariables = 'cellscript:unexport';
   /** Show a script's exports in the sidebar. Args: `{ path? }`. */
   export const showExports = 'cellscript:show-exports';
+  /**
+   * Open the script outputs view beside the notebook, scrolled to a cell's last outputs.
+   * Args: `{ path?, cell? }` with `cell` `{ index }` or `{ name }`.
+   */
+  export const showOutputs = 'cellscript:show-outputs';
 }
 
 /** JSON schema of one cell: `{ index }` (negative counts from the end) or `{ name }`. */

@@ -4,6 +4,7 @@
  */
 import type { Kernel } from '@jupyterlab/services';
 import { type PartialJSONValue, Token } from '@lumino/coreutils';
+import type { IDisposable } from '@lumino/disposable';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 import type { IScriptReference } from './document/scriptService';
@@ -81,6 +82,11 @@ export interface ICellScriptSidebar {
   showExports(): void;
   /** The sidebar widget in the left area. */
   readonly widget: Widget;
+  /**
+   * Add a section (e.g. the parameters form) below the cells, in rank order (lower first);
+   * dispose the result to take it out.
+   */
+  addSection(widget: Widget, options?: { rank?: number }): IDisposable;
 }
 
 /** The sidebar token. */

@@ -175,7 +175,8 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
         app.shell.activateById(panel.id);
         panel.exportsView?.focusInput();
       },
-      widget: panel
+      widget: panel,
+      addSection: (widget, options) => panel.addSection(widget, options)
     };
   }
 };

@@ -8,7 +8,8 @@ import {
 } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
-import { Widget } from '@lumino/widgets';
+import { DisposableDelegate, type IDisposable } from '@lumino/disposable';
+import { PanelLayout, Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commands';
 import { cellKey, RunStates } from '../run/runStates';
 import type { ICellScriptRunner, IRunStates } from '../tokens';
@@ -99,7 +100,12 @@ export class SidebarPanel extends Widget {
       ? new ExportsView({ trans, exports: this._runner.exports })
       : null;
 
-    this.node.append(
+    // The panel's own parts in one widget, sections (addSection) after it.
+    this.layout = new PanelLayout();
+    const body = new Widget();
+    body.addClass('jp-CellScript-panelBody');
+    this._sectionsLayout.addWidget(body);
+    body.node.append(
       this._form,
       this._kernel,
       this._toolbar,
@@ -109,7 +115,7 @@ export class SidebarPanel extends Widget {
       this._cells.node
     );
     if (this._exports) {
-      this.node.appendChild(this._exports.node);
+      body.node.appendChild(this._exports.node);
     }
     this.model.changed.connect(this._onModelChanged, this);
     this._runner?.changed.connect(this._onModelChanged, this);
@@ -126,6 +132,31 @@ export class SidebarPanel extends Widget {
   /** The exports section, when the panel has a runner. */
   get exportsView(): ExportsView | null {
     return this._exports;
+  }
+
+  /** Add a section below the cells, in rank order (lower first). */
+  addSection(widget: Widget, options: { rank?: number } = {}): IDisposable {
+    const rank = options.rank ?? 100;
+    this._ranks.set(widget, rank);
+    const layout = this._sectionsLayout;
+    let at = layout.widgets.length;
+    for (let i = 1; i < layout.widgets.length; i++) {
+      if ((this._ranks.get(layout.widgets[i]) ?? 100) > rank) {
+        at = i;
+        break;
+      }
+    }
+    layout.insertWidget(at, widget);
+    return new DisposableDelegate(() => {
+      this._ranks.delete(widget);
+      if (!widget.isDisposed && widget.parent === (this as Widget)) {
+        widget.parent = null;
+      }
+    });
+  }
+
+  private get _sectionsLayout(): PanelLayout {
+    return this.layout as PanelLayout;
   }
 
   /** Dispose the panel and its model. */
@@ -397,6 +428,7 @@ export class SidebarPanel extends Widget {
     void this.model.setPath(path === '' ? null : path);
   };
 
+  private _ranks = new Map<Widget, number>();
   private _trans: TranslationBundle;
   private _commands: CommandRegistry;
   private _runner: ICellScriptRunner | null;
