@@ -35,6 +35,11 @@ export interface ICellRunState {
    * lines rather than the whole cell; null for a whole cell.
    */
   readonly ranLines: ISelectedLines | null;
+  /**
+   * True when this state was read back from the kernel after a page reload: how the cell
+   * ended is known, its outputs are not ("ran before reload").
+   */
+  readonly restored: boolean;
 }
 
 /** Lines of a script, 1-based and inclusive. */
@@ -56,7 +61,8 @@ const NOT_RUN: ICellRunState = {
   outputs: [],
   error: null,
   runOrder: null,
-  ranLines: null
+  ranLines: null,
+  restored: false
 };
 
 /**
@@ -123,7 +129,8 @@ export class RunStates {
             outputs: [],
             error: null,
             runOrder: ++this._runCount,
-            ranLines: (cell as RunCell).selection ?? null
+            ranLines: (cell as RunCell).selection ?? null,
+            restored: false
           });
         }
       },
@@ -216,7 +223,8 @@ export class RunStates {
         ranHash: cell.hash,
         outputs: [],
         runOrder: ++this._runCount,
-        ranLines: cell.selection ?? null
+        ranLines: cell.selection ?? null,
+        restored: false
       };
     }
     this._pendingClear.delete(key);

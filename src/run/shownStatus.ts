@@ -3,9 +3,10 @@ import type { CellRunStatus, ICellRunState } from './runStates';
 
 /**
  * What a cell's last run looks like to the user, the same in the sidebar and in the editor:
- * its run status, or "changed" when its source changed since it ran (unless it runs now).
+ * its run status, "changed" when its source changed since it ran, or "stale" when it ran on
+ * the results of a cell that changed since (see `staleCells`); neither while it runs.
  */
-export type ShownStatus = CellRunStatus | 'changed';
+export type ShownStatus = CellRunStatus | 'changed' | 'stale';
 
 /**
  * The status to show for a cell's last run. A run of selected lines shows how it ended (its
@@ -13,11 +14,14 @@ export type ShownStatus = CellRunStatus | 'changed';
  */
 export function shownStatus(
   state: ICellRunState,
-  changed: boolean
+  changed: boolean,
+  stale = false
 ): ShownStatus {
-  return changed && state.status !== 'running' && state.ranLines === null
-    ? 'changed'
-    : state.status;
+  const settled = state.status !== 'running' && state.status !== 'queued';
+  if (changed && settled && state.ranLines === null) {
+    return 'changed';
+  }
+  return stale && settled ? 'stale' : state.status;
 }
 
 /** "lines 8–9 only" for a run of selected lines, else null. */
@@ -52,6 +56,8 @@ export function statusText(
       return trans.__('interrupted');
     case 'changed':
       return trans.__('changed since run');
+    case 'stale':
+      return trans.__('ran on old results');
     default:
       return trans.__('not run');
   }
