@@ -120,7 +120,7 @@ class LiteralReader extends LiteralTokenReader {
       return [this.strings(inBrackets), 'str'];
     }
     if (c === 45 || c === 43 || c === 46 || isDigit(c)) {
-      return this.signedNumber(inBrackets);
+      return this.signedNumber(inBrackets, depth);
     }
     if (isIdentifierChar(c)) {
       return this.word(inBrackets);
@@ -248,7 +248,7 @@ class LiteralReader extends LiteralTokenReader {
     }
   }
 
-  signedNumber(inBrackets: boolean): [JSONValue, string] {
+  signedNumber(inBrackets: boolean, depth: number): [JSONValue, string] {
     let sign = 1;
     const start = this.pos;
     while (this.text[this.pos] === '-' || this.text[this.pos] === '+') {
@@ -259,6 +259,9 @@ class LiteralReader extends LiteralTokenReader {
       this.skipSpace(inBrackets);
     }
     const c = this.text.charCodeAt(this.pos);
+    if (c === 40 && this.pos !== start) {
+      return this.signedParenthesised(sign, start, depth);
+    }
     if (
       !(isDigit(c) || (c === 46 && isDigit(this.text.charCodeAt(this.pos + 1))))
     ) {
@@ -272,6 +275,25 @@ class LiteralReader extends LiteralTokenReader {
     }
     const [value, type] = this.number();
     return [sign * value, type];
+  }
+
+  /**
+   * A sign before parentheses, as Python reads it: `-(123)` is -123, `+(1.5)` is 1.5 and
+   * `-(-(2))` is 2. Only a number may be inside: `-(1, 2)` or `-("a")` would fail in Python.
+   */
+  signedParenthesised(
+    sign: number,
+    start: number,
+    depth: number
+  ): [JSONValue, string] {
+    const [value, type] = this.parenthesised(depth + 1);
+    if (type !== 'int' && type !== 'float') {
+      this.fail(
+        `${this.text.slice(start, this.pos)} is not a literal: a sign needs a number`,
+        start
+      );
+    }
+    return [sign * (value as number), type];
   }
 }
 

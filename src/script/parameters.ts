@@ -148,7 +148,10 @@ function readAssignment(
     return null; // more code after the value: not a plain assignment
   }
   const typeComment = /^type:[ \t]*([^\s#]+)[ \t]*#?[ \t]*(.*)$/.exec(comment);
-  const declaredType = typeComment ? normaliseType(typeComment[1]) : annotation;
+  // An annotation is Python's own declaration: it wins over a `# type:` comment, as papermill
+  // reads it (the comment's help still counts).
+  const declaredType =
+    annotation ?? (typeComment ? normaliseType(typeComment[1]) : undefined);
   // Param(help=...) is deliberate; a trailing comment is the fallback.
   const help = declared.help || (typeComment ? typeComment[2] : comment).trim();
   const parameter: Assignment = {

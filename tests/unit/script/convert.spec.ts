@@ -35,6 +35,8 @@ describe('convertParameterValue', () => {
     ['float', '2', 2],
     ['float', 2, 2],
     ['float', '-.5', -0.5],
+    ['int', '-(123)', -123],
+    ['float', '+(1.5)', 1.5],
     ['bool', 'true', true],
     ['bool', 'True', true],
     ['bool', '1', true],

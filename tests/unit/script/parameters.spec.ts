@@ -70,6 +70,15 @@ describe('inferParameters: literal types', () => {
     ['t = ()', [], 'tuple'],
     ['t = 1, 2', [1, 2], 'tuple'],
     ['p = (3)', 3, 'int'],
+    // A sign before parentheses is applied, as Python reads it.
+    ['k = -(123)', -123, 'int'],
+    ['k = +(1.5)', 1.5, 'float'],
+    ['k = - ( 2 )', -2, 'int'],
+    ['k = -(-(2))', 2, 'int'],
+    ['k = -((4.5))', -4.5, 'float'],
+    ['k = +-(3)', -3, 'int'],
+    ['k = -(1e3)', -1000, 'float'],
+    ['k = -(0x10)', -16, 'int'],
     ['d = {"a": 1, \'b\': [2]}', { a: 1, b: [2] }, 'dict'],
     ['d = {}', {}, 'dict']
   ])('%s', (line, value, type) => {
@@ -123,6 +132,12 @@ describe('inferParameters: literal types', () => {
     ['a dunder name', '__version__ = "1.0"'],
     ['an unclosed list', 'x = [1, 2'],
     ['a named escape', 'x = "\\N{BULLET}"'],
+    ['a sign before a parenthesised tuple', 'x = -(1, 2)'],
+    ['a sign before a parenthesised string', 'x = -("a")'],
+    ['a sign before a parenthesised bool', 'x = -(True)'],
+    ['a sign before empty parentheses', 'x = -()'],
+    ['a sign before a parenthesised name', 'x = -(y)'],
+    ['a signed parenthesis then arithmetic', 'x = -(1) + 2'],
     [
       'a list nested 100000 deep',
       `x = ${'['.repeat(100000)}${']'.repeat(100000)}`
@@ -205,7 +220,13 @@ describe('inferParameters: comments and annotations', () => {
     ['seed: Optional[int] = None', { type: 'int', value: null }],
     ['seed: int | None = None', { type: 'int', value: null }],
     ['mode: typing.Literal["a", "b"] = "a"', { type: 'Literal', value: 'a' }],
-    ['lr: float = 0.1  # type: int', { type: 'int' }]
+    // The annotation is Python's declaration: it wins over the comment (papermill does too).
+    ['lr: float = 0.1  # type: int', { type: 'float', value: 0.1 }],
+    [
+      'a: float = 2.258  # type: int  step size',
+      { type: 'float', value: 2.258, help: 'step size' }
+    ],
+    ['n: int = 3  # type: str', { type: 'int', value: 3 }]
   ])('%s', (line, expected) => {
     expect(one(line)).toMatchObject(expected);
   });
