@@ -11,6 +11,7 @@ export { selectCells, selectCell, cellStartLine } from './select';
 export { describeSelector, isCellSelection } from './selector';
 export { inferParameters, parameterCells } from './parameters';
 export { convertParameterValue } from './convert';
+export { assignedNames, findReassignments } from './reassigned';
 export { findOriginCell, replaceCellSource } from './writeback';
 export { decodeScript } from './decode';
 export { hashText } from './hash';
