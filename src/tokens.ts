@@ -24,7 +24,12 @@ import type {
   IRunSettings,
   IScriptRunOptions
 } from './run/scriptRunner';
-import type { CellSelector, IParseOptions, IScriptCell } from './script';
+import type {
+  CellSelector,
+  IParseOptions,
+  IScriptCell,
+  JSONValue
+} from './script';
 
 export type { IScriptReference } from './document/scriptService';
 export type {
@@ -156,6 +161,29 @@ export interface IScriptExports {
 }
 
 /**
+ * The parameter overrides a user set per script (the parameters form, commands, magics,
+ * sweeps): each converted by its parameter's type when set, assigned in the script's namespace
+ * right after the cell that defines the parameter whenever that cell runs (as papermill
+ * injects its parameters cell). Kept across page loads. An override of a parameter the script
+ * no longer declares is kept (shown as orphaned) but not sent.
+ */
+export interface IScriptParameters {
+  /** Emits the (normalised) path of a script whose overrides changed. */
+  readonly changed: ISignal<unknown, string>;
+  /**
+   * Set a parameter: `input` is text as a user types it (a Python or JSON literal; for a str
+   * parameter the text itself) or a JSON value. Resolves with the converted value; rejects
+   * with a ParameterError naming the parameter and its line, changing nothing, when the
+   * script has no such parameter or the value does not fit its type (3.5 for an int).
+   */
+  set(path: string, name: string, input: unknown): Promise<JSONValue>;
+  /** Back to the script's defaults for these parameters (all when none given); the keys reset. */
+  reset(path: string, names?: readonly string[]): string[];
+  /** The overrides of a script by parameter key, orphaned ones included. */
+  overridesFor(path: string): { [name: string]: JSONValue };
+}
+
+/**
  * The one run path of every surface: runs script cells in a kernel (default: the active
  * notebook's), parsing once and sending each selected cell once, and keeps each cell's last
  * run per script and kernel.
@@ -169,6 +197,8 @@ export interface ICellScriptRunner {
   readonly settings: IRunSettings;
   /** The exports declared per script, applied in every kernel the script runs in. */
   readonly exports: IScriptExports;
+  /** The parameter overrides per script, carried by every run of their defining cells. */
+  readonly parameters: IScriptParameters;
   /** The run states of a script in a kernel (default: the target's). */
   statesFor(path: string, kernel?: Kernel.IKernelConnection): IRunStates | null;
   /** Whether a run of the script is in flight in a kernel (default: the target's). */

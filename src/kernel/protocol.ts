@@ -66,6 +66,14 @@ export interface IExportSpec {
   source: string;
 }
 
+/**
+ * Parameter overrides of a run: per cell index (a string: JSON object keys), the variables to
+ * assign after that cell, as JSON values: `{ "1": { "lr": 0.5 } }`.
+ */
+export type IRunOverrides = {
+  [cellIndex: string]: { [variable: string]: PartialJSONValue };
+};
+
 /** Identifies a text by its UTF-8 bytes: length and CRC-32 (as Python's zlib.crc32). */
 export interface ISourceCheck {
   bytes: number;
@@ -167,6 +175,11 @@ export interface IRequests {
     showLastValue?: boolean;
     /** Exports to apply after a complete run. */
     exports?: IExportSpec[];
+    /**
+     * Parameter overrides: per defining cell index, the variables to assign in the script's
+     * namespace right after that cell ran without error (before the next cell and exports).
+     */
+    overrides?: IRunOverrides;
     /**
      * Run only if the kernel reads exactly this text from the script's file (else the reply
      * is a 'stale-source' error and nothing runs): spares a contents read per run.

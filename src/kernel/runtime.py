@@ -637,6 +637,7 @@ def op_run(request):
         if not isinstance(cell.get("source"), str) or int(cell.get("firstLine", 0)) < 1:
             raise RequestError("bad-request", "Each cell needs a source and a firstLine >= 1.")
     exports = [_check_export(spec) for spec in request.get("exports") or []]
+    _check_overrides(request, script)
     filename = script_filename(script)
     if request.get("expect"):
         check_source(filename, request["expect"])
@@ -836,6 +837,7 @@ def _run_cells(cells, namespace, filename, script, module, request, ran):
             if outcome["status"] != "ok":
                 status = outcome["status"]
                 break
+            apply_overrides(namespace, request, cell)
     finally:
         _keep_future_flags(script, module, flags)
         _follow_progress(None)
@@ -892,6 +894,32 @@ def apply_exports(namespace, exports):
         else:
             missing.append(spec["source"])
     return {"exported": exported, "missing": missing}
+
+
+def _check_overrides(request, script):
+    """Parameter overrides {cell index: {variable: value}}: refused before anything runs when
+    the shape is wrong or a variable may not be assigned (a dunder name; in the notebook's
+    namespace a name IPython needs)."""
+    overrides = request.get("overrides")
+    if overrides is None:
+        return
+    if not isinstance(overrides, dict):
+        raise RequestError("bad-request", "overrides is an object of cell index: {name: value}.")
+    shared = script.get("namespace", "module") == "shared"
+    for values in overrides.values():
+        if not isinstance(values, dict):
+            raise RequestError("bad-request", "Each cell's overrides are an object of name: value.")
+        for name in values:
+            check_assignable(name, shared, "Parameter name")
+
+
+def apply_overrides(namespace, request, cell):
+    """Assign the overrides of a cell that just ran without error, as papermill injects its
+    parameters cell: the cells after it compute with the values the user set. Values arrive
+    as JSON (a tuple parameter gets a list), never as code."""
+    values = (request.get("overrides") or {}).get(str(cell.get("index")))
+    if values:
+        namespace.update(values)
 
 
 def op_export(request):

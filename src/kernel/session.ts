@@ -13,6 +13,9 @@ import {
   type IParseOptions,
   type IParsedScript,
   type IScriptCell,
+  inferParameters,
+  overridesForRun,
+  type ParameterValues,
   parseScript,
   selectCells
 } from '../script';
@@ -32,6 +35,7 @@ import type {
   IKernelValue,
   IRequests,
   IResponses,
+  IRunOverrides,
   IRunResult,
   IScriptRef,
   ISourceCheck,
@@ -86,6 +90,12 @@ export interface IRunOptions {
   sink?: IOutputSink;
   verbose?: boolean;
   showLastValue?: boolean;
+  /**
+   * Values for the script's parameters by key (text as typed, or JSON values), converted by
+   * each parameter's type and assigned right after the cell that defines it runs. A required
+   * `Param()` in a cell that runs needs one (else a ParameterError and nothing runs).
+   */
+  parameters?: ParameterValues;
 }
 
 /** Options of a run of cells already parsed and selected (see `runParsed`). */
@@ -95,6 +105,8 @@ export interface IParsedRunOptions extends IRunOptions {
    * of kind 'stale-source' and nothing runs).
    */
   expect?: ISourceCheck;
+  /** Parameter overrides per defining cell, already converted (see `overridesForRun`). */
+  overrides?: IRunOverrides;
 }
 
 /**
@@ -358,6 +370,9 @@ export class CellScriptSession implements IDisposable {
     if (options.expect) {
       args.expect = options.expect;
     }
+    if (options.overrides && Object.keys(options.overrides).length > 0) {
+      args.overrides = options.overrides;
+    }
     const result = await this._request('run', args, options.sink);
     if (args.exports?.length) {
       // Only a complete run applies exports; the answer covers exactly what it carried.
@@ -411,7 +426,16 @@ export class CellScriptSession implements IDisposable {
     const cells = selectCells(script, ...selectors).filter(
       cell => cell.type === 'code'
     );
-    const result = await this.runParsed(script, cells, { ...options, expect });
+    const overrides = overridesForRun(
+      inferParameters(script),
+      options.parameters ?? {},
+      cells
+    );
+    const result = await this.runParsed(script, cells, {
+      ...options,
+      expect,
+      overrides
+    });
     return { result, cells };
   }
 

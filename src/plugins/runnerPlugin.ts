@@ -7,8 +7,9 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ActiveNotebookTarget } from '../run/activeNotebook';
 import { keepExportsIn } from '../run/scriptExports';
+import { keepParametersIn } from '../run/scriptParameters';
 import { IRunSettings, ScriptRunner } from '../run/scriptRunner';
-import { ICellScriptRunner } from '../tokens';
+import { ICellScriptRunner, IScriptService } from '../tokens';
 
 /**
  * The runner: runs script cells in the active notebook's kernel, as the settings say
@@ -21,19 +22,33 @@ export const runnerPlugin: JupyterFrontEndPlugin<ICellScriptRunner> = {
   autoStart: true,
   provides: ICellScriptRunner,
   requires: [INotebookTracker],
-  optional: [ISettingRegistry, IStateDB],
+  optional: [ISettingRegistry, IStateDB, IScriptService],
   activate: (
     app: JupyterFrontEnd,
     notebooks: INotebookTracker,
     settingRegistry: ISettingRegistry | null,
-    state: IStateDB | null
+    state: IStateDB | null,
+    scripts: IScriptService | null
   ): ICellScriptRunner => {
     const runner = new ScriptRunner({
-      targets: new ActiveNotebookTarget(notebooks)
+      targets: new ActiveNotebookTarget(notebooks),
+      // Parameter values are converted against the script as it is now (unsaved text first).
+      readScript: scripts
+        ? async path => {
+            const reference = scripts.open(path);
+            try {
+              await reference.document.ready;
+              return reference.document.snapshot().script;
+            } finally {
+              reference.dispose();
+            }
+          }
+        : undefined
     });
     if (state) {
-      // Declared exports outlive the page: restored under any declared meanwhile.
+      // Declared exports and parameter values outlive the page: restored under newer ones.
       void keepExportsIn(runner.exports, state);
+      void keepParametersIn(runner.parameters, state);
     }
     if (settingRegistry) {
       void settingRegistry

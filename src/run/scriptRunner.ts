@@ -14,11 +14,17 @@ import type {
 } from '../kernel/protocol';
 import { CellScriptSession } from '../kernel/session';
 import { sourceCheckOf } from '../kernel/sourceCheck';
-import type { CellSelector } from '../script';
+import {
+  type CellSelector,
+  inferParameters,
+  type IParsedScript,
+  overridesForRun
+} from '../script';
 import { type CellPicker, selectionPicker } from './cellPickers';
 import type { IKernelTarget, IKernelTargetSource } from './kernelTarget';
 import { RunStates } from './runStates';
 import { ScriptExports } from './scriptExports';
+import { ScriptParameters } from './scriptParameters';
 import { teeSinks } from './teeSink';
 
 /** How scripts run, from the settings. */
@@ -104,7 +110,23 @@ export class ScriptRunner implements IDisposable {
         this.target ? await this.session(path) : null,
       defaultKernel: () => this.target?.kernel ?? null
     });
+    this.parameters = new ScriptParameters({
+      readScript:
+        options.readScript ??
+        (path =>
+          Promise.reject(
+            new Error(
+              `Cannot read ${path} to check the value: CellScript's script service is not available.`
+            )
+          ))
+    });
   }
+
+  /**
+   * The parameter overrides per script: every run carries those of the cells it runs, assigned
+   * right after the defining cell (a required `Param()` without one stops the run before it starts).
+   */
+  readonly parameters: ScriptParameters;
 
   /**
    * The exports declared per script: every session the runner makes gets them, so they apply
@@ -186,6 +208,12 @@ export class ScriptRunner implements IDisposable {
     let snapshot = script.snapshot();
     let cells = pick(snapshot.script, entry.states).slice();
     const run = (expect?: ISourceCheck) => {
+      // Converted and checked before anything is queued: a missing required value stops here.
+      const overrides = overridesForRun(
+        inferParameters(snapshot.script),
+        this.parameters.overridesFor(script.path),
+        cells
+      );
       entry.states.queue(cells);
       const byIndex = new Map(cells.map(cell => [cell.index, cell]));
       const sink = teeSinks(
@@ -196,7 +224,8 @@ export class ScriptRunner implements IDisposable {
         expect,
         sink,
         verbose: this._settings.verbose,
-        showLastValue: this._settings.showLastValue
+        showLastValue: this._settings.showLastValue,
+        overrides
       });
     };
     entry.running++;
@@ -270,6 +299,7 @@ export class ScriptRunner implements IDisposable {
     }
     this._isDisposed = true;
     this.exports.dispose();
+    this.parameters.dispose();
     for (const id of [...this._kernels.keys()]) {
       this._release(id);
     }
@@ -401,6 +431,8 @@ export namespace ScriptRunner {
     targets: IKernelTargetSource;
     /** Makes sessions (default: a CellScriptSession on the kernel's bridge). */
     createSession?: SessionFactory;
+    /** Reads a script as it is now, to convert the parameter values set for it. */
+    readScript?: (path: string) => Promise<IParsedScript>;
   }
 }
 

@@ -12,6 +12,8 @@ export { describeSelector, isCellSelection } from './selector';
 export { inferParameters, parameterCells } from './parameters';
 export { convertParameterValue } from './convert';
 export { assignedNames, findReassignments } from './reassigned';
+export { orphanedOverrides, overridesForRun } from './overrides';
+export type { IOverrideCell, ParameterValues, RunOverrides } from './overrides';
 export { findOriginCell, replaceCellSource } from './writeback';
 export { decodeScript } from './decode';
 export { hashText } from './hash';
