@@ -71,6 +71,18 @@ export namespace CommandIDs {
    * Args: `{ path?, cell? }` with `cell` `{ index }` or `{ name }`.
    */
   export const showOutputs = 'cellscript:show-outputs';
+  /**
+   * Set a parameter of a script (an override, assigned right after its defining cell in every
+   * run). Args: `{ path?, name, value }` with `value` text as typed or a JSON value.
+   */
+  export const setParameter = 'cellscript:set-parameter';
+  /** Back to the script's defaults. Args: `{ path?, names? }` (all when none given). */
+  export const resetParameters = 'cellscript:reset-parameters';
+  /**
+   * Assign the values set for a script's parameters in its namespace in the active notebook's
+   * kernel now. Args: `{ path?, names? }` (all set when none given).
+   */
+  export const assignParameters = 'cellscript:assign-parameters';
 }
 
 /** JSON schema of one cell: `{ index }` (negative counts from the end) or `{ name }`. */

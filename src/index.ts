@@ -1,5 +1,6 @@
 import { exportsPlugin } from './plugins/exportsPlugin';
 import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
+import { parametersPlugin } from './plugins/parametersPlugin';
 import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptEditorPlugin } from './plugins/scriptEditorPlugin';
@@ -17,6 +18,7 @@ export default [
   runCommandsPlugin,
   notebookCellsPlugin,
   exportsPlugin,
+  parametersPlugin,
   scriptEditorPlugin,
   tracebackLinksPlugin
 ];

@@ -1,5 +1,6 @@
 import './base.css';
 import './notebook.css';
 import './exports.css';
+import './parameters.css';
 import './editor.css';
 import './traceback.css';

@@ -5,6 +5,7 @@ import {
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
+import { readScriptNow } from '../document/readScriptNow';
 import { ActiveNotebookTarget } from '../run/activeNotebook';
 import { keepExportsIn } from '../run/scriptExports';
 import { keepParametersIn } from '../run/scriptParameters';
@@ -33,17 +34,7 @@ export const runnerPlugin: JupyterFrontEndPlugin<ICellScriptRunner> = {
     const runner = new ScriptRunner({
       targets: new ActiveNotebookTarget(notebooks),
       // Parameter values are converted against the script as it is now (unsaved text first).
-      readScript: scripts
-        ? async path => {
-            const reference = scripts.open(path);
-            try {
-              await reference.document.ready;
-              return reference.document.snapshot().script;
-            } finally {
-              reference.dispose();
-            }
-          }
-        : undefined
+      readScript: scripts ? path => readScriptNow(scripts, path) : undefined
     });
     if (state) {
       // Declared exports and parameter values outlive the page: restored under newer ones.

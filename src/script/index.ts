@@ -12,7 +12,11 @@ export { describeSelector, isCellSelection } from './selector';
 export { inferParameters, parameterCells } from './parameters';
 export { convertParameterValue } from './convert';
 export { assignedNames, findReassignments } from './reassigned';
-export { orphanedOverrides, overridesForRun } from './overrides';
+export {
+  orphanedOverrides,
+  overridesByVariable,
+  overridesForRun
+} from './overrides';
 export type { IOverrideCell, ParameterValues, RunOverrides } from './overrides';
 export { findOriginCell, replaceCellSource } from './writeback';
 export { decodeScript } from './decode';

@@ -88,3 +88,30 @@ export function orphanedOverrides(
   const names = new Set(parameters.map(parameter => parameter.name));
   return Object.keys(values).filter(name => !names.has(name));
 }
+
+/**
+ * The values set for parameters by variable, converted by type, to assign at once (no run):
+ * those of `names` (every value set when none given) whose parameter the script declares now.
+ *
+ * @throws ParameterError when a value no longer fits its parameter's type.
+ */
+export function overridesByVariable(
+  parameters: readonly IScriptParameter[],
+  values: ParameterValues,
+  names?: readonly string[]
+): { [variable: string]: JSONValue } {
+  const assigned: { [variable: string]: JSONValue } = {};
+  for (const parameter of parameters) {
+    const wanted = !names?.length || names.includes(parameter.name);
+    if (
+      wanted &&
+      Object.prototype.hasOwnProperty.call(values, parameter.name)
+    ) {
+      assigned[parameter.variable] = convertParameterValue(
+        parameter,
+        values[parameter.name]
+      );
+    }
+  }
+  return assigned;
+}

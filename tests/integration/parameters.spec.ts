@@ -6,6 +6,7 @@
 import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
+import { CellScriptSession } from '../../src/kernel/session';
 import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 import { ScriptRunner } from '../../src/run/scriptRunner';
 import { RecordingSink, Services, uniqueName, writeScript } from './helpers';
@@ -113,5 +114,31 @@ describe('parameter overrides with a real kernel', () => {
     const sink = new RecordingSink();
     expect((await runner.run(document, [], { sink })).status).toBe('ok');
     expect(sink.streamText(1)).toBe('reading in.csv\n');
+  });
+
+  it('the headless session applies values given to runCells', async () => {
+    const name = writeScript(
+      uniqueName('headless'),
+      '# %% Parameters\nlr = 0.1\n# %% Use\nprint("lr", lr * 2)\n'
+    );
+    const session = new CellScriptSession({
+      path: name,
+      kernel,
+      contents: services.contents
+    });
+    try {
+      const sink = new RecordingSink();
+      const result = await session.runCells([], {
+        sink,
+        parameters: { lr: '2.5' }
+      });
+      expect(result.status).toBe('ok');
+      expect(sink.streamText(1)).toBe('lr 5.0\n');
+      await expect(
+        session.runCells([], { parameters: { lr: 'fast' } })
+      ).rejects.toThrow('lr (line 2) expects a float; "fast" is not a number.');
+    } finally {
+      session.dispose();
+    }
   });
 });
