@@ -89,6 +89,13 @@ test('a value edited in the form is converted, shown as an override, used by run
     'trained tuned for 7 epochs at 0.1'
   );
 
+  // Assign now: the value lands in the script's namespace at once, with a notice.
+  await lab.execute('cellscript:reset-namespace', { path: 'train.py' });
+  await epochs.locator('.jp-CellScript-parameterAssign').click();
+  await expect(page.locator('.jp-Notification-Toast-success')).toContainText(
+    'Set epochs = 7 in the namespace of train.py (kernel of work.ipynb).'
+  );
+
   // Reset one: back to the default, shown as the placeholder.
   await parameter(page, 'run_name')
     .locator('.jp-CellScript-parameterReset')
