@@ -11,10 +11,12 @@ import type {
   IScriptService
 } from '../tokens';
 import {
-  type IParameterRow,
-  parametersView,
-  valueText
-} from './parametersModel';
+  button,
+  element,
+  renderEmptyHint,
+  renderParameterRow
+} from './parametersFormParts';
+import { type IParameterRow, parametersView } from './parametersModel';
 
 /**
  * The sidebar's "Parameters" section: each parameter of the chosen script (name, type, help,
@@ -159,7 +161,7 @@ export class ParametersForm extends Widget {
         : null;
     const parts: HTMLElement[] = [];
     if (view.rows.length === 0) {
-      parts.push(this._emptyHint());
+      parts.push(renderEmptyHint(this._trans));
     } else {
       const list = element('ul', 'jp-CellScript-parameterList');
       list.append(...view.rows.map((row, i) => this._renderRow(row, i)));
@@ -176,162 +178,29 @@ export class ParametersForm extends Widget {
   }
 
   private _renderRow(row: IParameterRow, position: number): HTMLElement {
-    const trans = this._trans;
-    const { parameter, override } = row;
-    const name = parameter.name;
-    const id = `${this.id}-${position}`;
-    const item = element('li', 'jp-CellScript-parameter');
-    item.dataset.name = name;
-    item.dataset.state = override !== undefined ? 'override' : 'default';
-
-    const head = element('div', 'jp-CellScript-parameterHead');
-    const label = element('label', 'jp-CellScript-parameterName', name);
-    label.setAttribute('for', id);
-    const type = element('span', 'jp-CellScript-parameterType', parameter.type);
-    type.title = trans.__('Type: values are converted to %1', parameter.type);
-    head.append(label, type);
-    if (parameter.required) {
-      const required = element(
-        'span',
-        'jp-CellScript-parameterRequired',
-        trans.__('required')
-      );
-      required.title = trans.__(
-        'Param() without a default: set a value before running its cell.'
-      );
-      head.append(required);
-    }
-    if (override !== undefined) {
-      const badge = element(
-        'span',
-        'jp-CellScript-parameterBadge',
-        trans.__('override')
-      );
-      badge.title = trans.__(
-        'Assigned right after the cell that defines it, whenever that cell runs'
-      );
-      head.append(badge);
-    }
-    const line = button(
-      'jp-CellScript-parameterLine',
-      trans.__('line %1', parameter.line)
+    const name = row.parameter.name;
+    return renderParameterRow(
+      {
+        trans: this._trans,
+        id: `${this.id}-${position}`,
+        draft: this._drafts.get(name),
+        commit: (parameter, input, shown) =>
+          void this._commit(parameter, input, shown),
+        restore: (parameter, input, shown) => {
+          this._drafts.delete(parameter.name);
+          input.value = shown;
+          this._setFieldError(input, null);
+        },
+        assign: key => this._assign([key]),
+        reset: key => this._reset([key]),
+        reveal: line =>
+          void this._commands.execute(CommandIDs.revealLine, {
+            path: this._path,
+            line
+          })
+      },
+      row
     );
-    line.title = trans.__('Open the script at line %1', parameter.line);
-    line.addEventListener('click', () => {
-      void this._commands.execute(CommandIDs.revealLine, {
-        path: this._path,
-        line: parameter.line
-      });
-    });
-    head.append(line);
-
-    const field = element('div', 'jp-CellScript-parameterField');
-    const input = document.createElement('input');
-    input.type = 'text';
-    input.id = id;
-    input.className = 'jp-CellScript-parameterInput jp-mod-styled';
-    input.dataset.name = name;
-    input.spellcheck = false;
-    input.autocomplete = 'off';
-    const shown = valueText(override, parameter.type);
-    const draft = this._drafts.get(name);
-    input.value = draft?.text ?? shown;
-    input.placeholder = parameter.required
-      ? trans.__('required: set a value')
-      : valueText(parameter.value, parameter.type);
-    if (parameter.required) {
-      input.setAttribute('aria-required', 'true');
-    }
-    const errorId = `${id}-error`;
-    const helpId = `${id}-help`;
-    input.addEventListener('keydown', event => {
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        void this._commit(parameter, input, shown);
-      } else if (event.key === 'Escape') {
-        this._drafts.delete(name);
-        input.value = shown;
-        this._setFieldError(input, null);
-      }
-    });
-    input.addEventListener(
-      'change',
-      () => void this._commit(parameter, input, shown)
-    );
-    field.append(input);
-    if (override !== undefined) {
-      const assign = button(
-        'jp-CellScript-parameterAssign',
-        trans.__('Assign')
-      );
-      assign.title = trans.__(
-        "Assign %1 in the script's namespace in the notebook's kernel now",
-        name
-      );
-      assign.addEventListener('click', () => this._assign([name]));
-      const reset = button('jp-CellScript-parameterReset', trans.__('Reset'));
-      reset.title = trans.__("Go back to the script's default for %1", name);
-      reset.addEventListener('click', () => this._reset([name]));
-      field.append(assign, reset);
-    }
-    item.append(head, field);
-
-    const described: string[] = [];
-    const error = element(
-      'div',
-      'jp-CellScript-parameterError',
-      draft?.error ?? ''
-    );
-    error.id = errorId;
-    error.hidden = !draft?.error;
-    if (draft?.error) {
-      input.setAttribute('aria-invalid', 'true');
-      described.push(errorId);
-    }
-    item.append(error);
-    const notes = element('div', 'jp-CellScript-parameterHelp');
-    notes.id = helpId;
-    if (override !== undefined && !parameter.required) {
-      notes.append(
-        element(
-          'span',
-          'jp-CellScript-parameterDefault',
-          trans.__(
-            'default: %1',
-            valueText(parameter.value, parameter.type) || '""'
-          )
-        )
-      );
-    }
-    if (parameter.help) {
-      notes.append(
-        element('span', 'jp-CellScript-parameterText', parameter.help)
-      );
-    }
-    if (notes.childElementCount > 0) {
-      item.append(notes);
-      described.push(helpId);
-    }
-    if (row.reassignedAt.length > 0) {
-      const warning = element(
-        'div',
-        'jp-CellScript-parameterWarning',
-        trans._n(
-          '%2 is assigned again at line %3; that value wins from there.',
-          '%2 is assigned again at lines %3; the last value wins from there.',
-          row.reassignedAt.length,
-          parameter.variable,
-          row.reassignedAt.join(', ')
-        )
-      );
-      warning.id = `${id}-warning`;
-      described.push(warning.id);
-      item.append(warning);
-    }
-    if (described.length > 0) {
-      input.setAttribute('aria-describedby', described.join(' '));
-    }
-    return item;
   }
 
   private _renderOrphaned(names: string[]): HTMLElement {
@@ -360,38 +229,6 @@ export class ParametersForm extends Widget {
     return box;
   }
 
-  private _emptyHint(): HTMLElement {
-    const trans = this._trans;
-    const hint = element('div', 'jp-CellScript-parametersHint');
-    hint.append(
-      element(
-        'p',
-        '',
-        trans.__('This script declares no parameters. A parameter is:')
-      ),
-      Private.example(
-        trans.__('a module-level assignment of a literal'),
-        'lr = 0.1  # step size'
-      ),
-      Private.example(
-        trans.__('with a type and help (papermill)'),
-        'epochs = 10  # type: int  passes'
-      ),
-      Private.example(
-        trans.__('declared with Param(); no default means required'),
-        'data = Param(help="input CSV")'
-      ),
-      element(
-        'p',
-        '',
-        trans.__(
-          'When a cell is tagged "parameters" (or named Parameters), only its assignments count.'
-        )
-      )
-    );
-    return hint;
-  }
-
   /** Convert and store a field's text; an error stays in the field with the text as typed. */
   private async _commit(
     parameter: IScriptParameter,
@@ -418,6 +255,8 @@ export class ParametersForm extends Widget {
     try {
       await this._parameters.set(path, name, text);
       this._drafts.delete(name);
+      // Stored: the field shows the value as stored from now on (1_000 becomes 1000).
+      input.dataset.shown = text;
       this._showMessage('', 'info');
       this.update();
     } catch (error) {
@@ -487,13 +326,14 @@ export class ParametersForm extends Widget {
     }
   }
 
-  /** The text of a field being edited survives a re-render (the script changed meanwhile). */
+  /** The text of a field being edited (not yet stored) survives a re-render. */
   private _keepFocusedDraft(): void {
     const focused = document.activeElement;
     if (
       focused instanceof HTMLInputElement &&
       this.node.contains(focused) &&
-      focused.dataset.name !== undefined
+      focused.dataset.name !== undefined &&
+      focused.value !== focused.dataset.shown
     ) {
       const name = focused.dataset.name;
       const error = this._drafts.get(name)?.error ?? '';
@@ -558,37 +398,5 @@ export namespace ParametersForm {
     scripts: IScriptService;
     /** Runs reveal-line and assign-parameters. */
     commands: CommandRegistry;
-  }
-}
-
-/** An element with a class and, optionally, text (never HTML). */
-function element(tag: string, className: string, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-/** A small text button. */
-function button(className: string, text: string): HTMLButtonElement {
-  const node = element(
-    'button',
-    `${className} jp-CellScript-parametersButton`,
-    text
-  );
-  (node as HTMLButtonElement).type = 'button';
-  return node as HTMLButtonElement;
-}
-
-namespace Private {
-  /** A line of the empty hint: what it shows and an example in code. */
-  export function example(text: string, code: string): HTMLElement {
-    const line = element('p', 'jp-CellScript-parametersExample');
-    line.append(element('span', '', `${text}: `), element('code', '', code));
-    return line;
   }
 }

@@ -12,6 +12,7 @@ import {
   PARAMETERS_STATE_KEY,
   ScriptParameters
 } from '../../../src/run/scriptParameters';
+import { linesPicker } from '../../../src/editor/selectionRun';
 import { ScriptRunner } from '../../../src/run/scriptRunner';
 import {
   ParameterError,
@@ -240,5 +241,14 @@ describe('ScriptRunner with parameter overrides', () => {
     await runner.parameters.set(script.path, 'data', 'x.csv');
     await runner.run(script, []);
     expect(sent[1].options.overrides).toEqual({ 0: { data: 'x.csv' } });
+  });
+
+  it('a run of selected lines carries the overrides defined on those lines only', async () => {
+    const text = TEXT.replace('data = Param()\n', '');
+    const { runner, script, sent } = setup(text);
+    await runner.parameters.set(script.path, 'lr', 2);
+    await runner.parameters.set(script.path, 'epochs', 4);
+    await runner.run(script, linesPicker(text, { firstLine: 3, lastLine: 4 }));
+    expect(sent[0].options.overrides).toEqual({ 0: { epochs: 4 } });
   });
 });
