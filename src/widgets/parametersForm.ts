@@ -262,7 +262,9 @@ export class ParametersForm extends Widget {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this._drafts.set(name, { text, error: message });
+      // The form may have been drawn again meanwhile: the new field gets the text back.
       const current = this._inputOf(name) ?? input;
+      current.value = text;
       this._setFieldError(current, message);
     } finally {
       this._committing.delete(name);
@@ -303,9 +305,10 @@ export class ParametersForm extends Widget {
     input: HTMLInputElement,
     message: string | null
   ): void {
-    const error = this.node.querySelector<HTMLElement>(
-      `#${CSS.escape(input.id)}-error`
-    );
+    const errorId = `${input.id}-error`;
+    const error = Array.from(
+      this.node.querySelectorAll<HTMLElement>('.jp-CellScript-parameterError')
+    ).find(node => node.id === errorId);
     if (error) {
       error.textContent = message ?? '';
       error.hidden = !message;
