@@ -195,4 +195,20 @@ test('a run that reaches a required parameter without a value refuses to start',
     'data_path (line 3) is required and has no value'
   );
   await expect(row(page, 'Setup')).toHaveAttribute('data-status', 'not-run');
+
+  // Set by command (as a script or another extension would), the run goes through.
+  await lab.execute('cellscript:set-parameter', {
+    path: 'needs.py',
+    name: 'data_path',
+    value: 'in.csv'
+  });
+  await expect(page.getByLabel('data_path', { exact: true })).toHaveValue(
+    '"in.csv"'
+  );
+  await lab.execute('cellscript:run-all', { path: 'needs.py' });
+  await expect(row(page, 'Use').locator('.jp-OutputArea')).toContainText(
+    'reading in.csv'
+  );
+  await lab.execute('cellscript:reset-parameters', { path: 'needs.py' });
+  await expect(page.getByLabel('data_path', { exact: true })).toHaveValue('');
 });
