@@ -7,8 +7,11 @@ import type { IDisposable } from '@lumino/disposable';
 const MIN_DELAY_MS = 16;
 /** Longest wait, for scripts whose re-read costs a lot (the fixed delay this replaced). */
 const MAX_DELAY_MS = 150;
-/** The wait is this many times the last re-read's cost: typing spends at most ~1/5 on it. */
-const COST_FACTOR = 4;
+/**
+ * The wait is this many times the last re-read's cost (the parse and the listeners it woke,
+ * the sidebar among them): while the user types, re-reads take at most a third of the time.
+ */
+const COST_FACTOR = 2;
 
 /**
  * Paces the re-reads of a script's editor text: the first edit after a re-read starts one

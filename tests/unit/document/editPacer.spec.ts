@@ -1,6 +1,6 @@
 /**
  * The pace of re-reads after edits: one re-read per wait however many keystrokes come, the
- * first wait about a frame, later waits scaled by what the last re-read cost (a frame to
+ * first wait about a frame, later waits twice what the last re-read cost (a frame to
  * 150 ms), so a small script reaches the sidebar at once and typing in a big one stays cheap.
  */
 import { EditPacer } from '../../../src/document/editPacer';
@@ -55,8 +55,8 @@ describe('EditPacer', () => {
 
   it.each([
     [0.5, 16],
-    [10, 40],
-    [30, 120],
+    [10, 20],
+    [30, 60],
     [200, 150]
   ])('after a read that cost %p ms it waits %p ms', (readCost, wait) => {
     cost = readCost;
@@ -74,12 +74,13 @@ describe('EditPacer', () => {
     cost = 30;
     pacer.edited();
     jest.advanceTimersByTime(16);
-    expect(pacer.delay).toBe(120);
+    expect(pacer.delay).toBe(60);
     parsed = false;
     cost = 0;
     pacer.edited();
-    jest.advanceTimersByTime(120);
-    expect(pacer.delay).toBe(120);
+    jest.advanceTimersByTime(60);
+    expect(reads).toBe(2);
+    expect(pacer.delay).toBe(60);
   });
 
   it('reads nothing once disposed', () => {
