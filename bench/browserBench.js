@@ -5,7 +5,6 @@
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { clearTimeout, setTimeout } = require('timers');
 
