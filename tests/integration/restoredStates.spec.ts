@@ -8,6 +8,7 @@
 import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
+import { linesPicker } from '../../src/editor/selectionRun';
 import { KernelBridge, RUNTIME_MODULE } from '../../src/kernel';
 import { staleCells } from '../../src/run/cellPickers';
 import type { IKernelTargetSource } from '../../src/run/kernelTarget';
@@ -114,6 +115,28 @@ describe('run states after a page reload', () => {
     });
     bridge.dispose();
     expect(answer).toEqual({ cells: [] });
+  });
+
+  it('keeps the lines a selection ran', async () => {
+    const document = scripts.open(
+      writeScript(uniqueName('lines'), SCRIPT)
+    ).document;
+    await document.ready;
+    const before = new ScriptRunner({ targets: targetOf(kernel) });
+    await before.run(document, [{ name: 'Setup' }]);
+    await before.run(
+      document,
+      linesPicker(document.text!, { firstLine: 8, lastLine: 8 })
+    );
+    before.dispose();
+    const after = new ScriptRunner({ targets: targetOf(kernel) });
+    const states = await restoredStates(after, document.path);
+    expect(states.get(document.script!.cells[3])).toMatchObject({
+      status: 'ok',
+      ranLines: { firstLine: 8, lastLine: 8 },
+      restored: true
+    });
+    after.dispose();
   });
 
   it('answers "nothing ran" from a fresh kernel without installing the runtime', async () => {
