@@ -235,6 +235,25 @@ export function drawnEditorCells(state: EditorState): readonly IEditorCell[] {
 }
 
 /**
+ * The lines (1-based) the drawn cells' marker lines are on now, in order: the drawing moves
+ * with the text, so after an edit this tells whether it still sits where a parse of the new
+ * text puts the cells (a text replaced whole would have moved it all to one place).
+ */
+export function drawnMarkerLines(state: EditorState): number[] {
+  const drawn = state.field(drawnCells, false);
+  const lines: number[] = [];
+  if (!drawn || drawn.spec === null) {
+    return lines;
+  }
+  for (const cursor = drawn.decorations.iter(); cursor.value; cursor.next()) {
+    if (cursor.value.spec.attributes?.['data-cell-index'] !== undefined) {
+      lines.push(state.doc.lineAt(cursor.from).number);
+    }
+  }
+  return lines;
+}
+
+/**
  * In an editor with cells drawn, a right click outside the selection first puts the cursor
  * where it was clicked (as VS Code does), so the context menu's "Run Script Cell at Cursor"
  * acts on the line the user pointed at. A right click inside a selection keeps it.

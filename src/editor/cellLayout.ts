@@ -93,6 +93,38 @@ export function editorCells(
 }
 
 /**
+ * Whether two layouts draw the same: the same cells at the same marker lines, with the same
+ * names, types and statuses. A parse after typing inside a cell gives the same layout, and
+ * what the editor drew has moved with the text already, so it need not draw again.
+ */
+export function sameEditorCells(
+  a: readonly IEditorCell[],
+  b: readonly IEditorCell[]
+): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.index !== y.index ||
+      x.markerLine !== y.markerLine ||
+      x.name !== y.name ||
+      x.type !== y.type ||
+      x.status !== y.status ||
+      x.statusTitle !== y.statusTitle
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Where a cell's name is in its marker line: after the comment sign and the marker token, so
  * a name that repeats the marker's letters (`# %% %%time`) is found where it was written.
  */
