@@ -64,11 +64,11 @@ async function run() {
         pauses('plain').map(p => p.parseMs)
       ),
       row(
-        'pause: parsed to cells redrawn and painted',
+        'pause: parsed to the next frame painted (redrawn when the cells changed)',
         pauses('drawn').map(p => p.redrawMs)
       ),
       row(
-        'pause: of which the setEditorCells dispatch',
+        'pause: of which the setEditorCells dispatch (0: no redraw needed)',
         pauses('drawn').map(p => p.dispatchMs)
       )
     ],

@@ -229,7 +229,11 @@ class CellActionsWidget extends WidgetType {
   }
 }
 
-/** The cells drawn in an editor now (what tests read). */
+/**
+ * The cells drawn in an editor now, as they were sent (what tests read): an edit that leaves
+ * the cells as they are moves the drawing without sending them again, so their `markerLine`
+ * may be where they were then (`drawnMarkerLines` says where they are).
+ */
 export function drawnEditorCells(state: EditorState): readonly IEditorCell[] {
   return state.field(drawnCells, false)?.spec?.cells ?? [];
 }

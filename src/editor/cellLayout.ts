@@ -93,9 +93,10 @@ export function editorCells(
 }
 
 /**
- * Whether two layouts draw the same: the same cells at the same marker lines, with the same
- * names, types and statuses. A parse after typing inside a cell gives the same layout, and
- * what the editor drew has moved with the text already, so it need not draw again.
+ * Whether two layouts draw the same cells: the same names, types, statuses and tooltips, in
+ * the same order, wherever their marker lines are (what the editor drew moves with the text,
+ * see `drawnMarkerLines`). A parse after typing inside a cell, Enter included, gives the same
+ * cells, so the editor need not draw again.
  */
 export function sameEditorCells(
   a: readonly IEditorCell[],
@@ -112,7 +113,6 @@ export function sameEditorCells(
     const y = b[i];
     if (
       x.index !== y.index ||
-      x.markerLine !== y.markerLine ||
       x.name !== y.name ||
       x.type !== y.type ||
       x.status !== y.status ||

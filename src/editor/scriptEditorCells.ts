@@ -151,7 +151,6 @@ export class ScriptEditorCells implements IDisposable {
     if (
       last !== null &&
       last.actions === settings.cellActions &&
-      last.lineCount === script.lineCount &&
       sameEditorCells(last.cells, cells) &&
       sameLines(drawnMarkerLines(this._view().state), cells)
     ) {

@@ -64,16 +64,20 @@ interface IKeySample {
 interface IPauseSample {
   /** From the last keydown to the parsed script (the document's wait included). */
   parseMs: number;
-  /** From the parsed script to the redrawn cells painted (cells drawn only). */
+  /**
+   * From the parsed script to the next frame painted (cells drawn only): the editor's
+   * decision to redraw, and the redraw when the cells changed (typing in a comment leaves
+   * them as drawn, so there is none).
+   */
   redrawMs: number | null;
-  /** The `setEditorCells` dispatch itself: draw() of every cell and the view update. */
+  /** The `setEditorCells` dispatch in that frame (0 when the editor did not redraw). */
   dispatchMs: number | null;
 }
 
 /** What the probe keeps in the page (window.__cellscriptTypingBench). */
 interface IProbe {
   keys: Array<IKeySample & { start: number; done: Promise<void> }>;
-  parsed: number[];
+  parsed: Array<{ at: number; painted: Promise<number> }>;
   draws: Array<{ start: number; end: number; painted: Promise<number> }>;
   take(): Promise<{ count: number; sample: IKeySample }>;
   pause(drawn: boolean): Promise<IPauseSample>;
@@ -161,22 +165,21 @@ async function installProbe(page: Page, path: string): Promise<void> {
           await key.done;
           await until(
             'the parse',
-            () => probe.parsed[probe.parsed.length - 1] > key.start
+            () => probe.parsed[probe.parsed.length - 1]?.at > key.start
           );
           const parsed = probe.parsed[probe.parsed.length - 1];
-          const parseMs = parsed - key.start;
+          const parseMs = parsed.at - key.start;
           if (!drawn) {
             return { parseMs, redrawMs: null, dispatchMs: null };
           }
-          await until(
-            'the redraw',
-            () => probe.draws[probe.draws.length - 1]?.start > parsed
+          const painted = await parsed.painted;
+          const draw = probe.draws.find(
+            d => d.start > parsed.at && d.start < painted
           );
-          const draw = probe.draws[probe.draws.length - 1];
           return {
             parseMs,
-            redrawMs: (await draw.painted) - parsed,
-            dispatchMs: draw.end - draw.start
+            redrawMs: painted - parsed.at,
+            dispatchMs: draw ? draw.end - draw.start : 0
           };
         },
         setDrawCells: async value => {
@@ -191,8 +194,10 @@ async function installProbe(page: Page, path: string): Promise<void> {
       (window as any).__cellscriptTypingBench = probe;
 
       const reference = scripts.open(path);
+      // The editor schedules its redraw (a frame) before this listener runs: the paint
+      // awaited here follows it.
       reference.document.changed.connect(() =>
-        probe.parsed.push(performance.now())
+        probe.parsed.push({ at: performance.now(), painted: nextPaint() })
       );
 
       const dispatch = view.dispatch;

@@ -1,7 +1,8 @@
 /**
- * What lets the script's editor skip a redraw after typing: the same layout from the new
- * parse (sameEditorCells), and a drawing that moved with the text to where that parse puts
- * the cells (drawnMarkerLines); a text replaced whole moves the drawing away, so it redraws.
+ * What lets the script's editor skip a redraw after typing: the same cells from the new
+ * parse (sameEditorCells, wherever they are), and a drawing that moved with the text to where
+ * that parse puts them (drawnMarkerLines); a text replaced whole moves the drawing away, so
+ * it redraws.
  */
 import { EditorState } from '@codemirror/state';
 import {
@@ -55,9 +56,9 @@ describe('sameEditorCells', () => {
     ['the same cells', CELLS, true],
     ['a cell more', [...CELLS, cell(3, 9)], false],
     [
-      'a marker moved',
+      'markers moved (the drawing moves with the text)',
       [cell(0, 1), cell(1, 5, { type: 'markdown' }), cell(2, 7)],
-      false
+      true
     ],
     [
       'a name changed',
