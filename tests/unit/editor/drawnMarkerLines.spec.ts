@@ -16,6 +16,9 @@ import {
   sameEditorCells
 } from '../../../src/editor/cellLayout';
 
+/** Labels as the plugin gives them, translated (here: as they are). */
+const trans = (text: string) => text;
+
 const TEXT =
   '# %% Setup\nx = 1\n\n# %% Notes [markdown]\n# hi\n# %% Train\ny = x\n';
 
@@ -40,9 +43,9 @@ function drawnState(): EditorState {
     cells: CELLS,
     actions: true,
     labels: {
-      run: { label: 'Run Cell', title: '' },
-      'run-above': { label: 'Run Above', title: '' },
-      load: { label: 'Load', title: '' }
+      run: { label: trans('Run Cell'), title: '' },
+      'run-above': { label: trans('Run Above'), title: '' },
+      load: { label: trans('Load into Notebook'), title: '' }
     },
     onAction: () => undefined,
     lineCount: 8
