@@ -3,7 +3,7 @@
  * editor with `drawCells: false`, in a real JupyterLab page in headless Chromium: keystroke to
  * paint, measured inside the page (200 keystrokes each, after a warm-up block; blocks of 20
  * keys, the setting toggled between blocks in a random order each round). Goal: at most 1.1x.
- * Also the parse after a pause and the redraw that follows it.
+ * Also the parse after a pause (from the last key) and the redraw that follows it.
  *
  * The measuring is ui-tests/bench/editorTyping.spec.ts, run with Playwright's test runner
  * (ui-tests/bench/playwright.config.ts), whose fixtures start the JupyterLab host server and
@@ -12,130 +12,14 @@
  * and the host (`node ui-tests/host/build.mjs --if-needed`, a no-op when it is current).
  * CELLSCRIPT_BENCH_BLOCKS=n measures n blocks per condition instead of 10.
  */
-const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { clearTimeout, setTimeout } = require('timers');
+const { prepare, runPlaywright } = require('./browserBench');
 const { row, stats } = require('./measure');
 
-const REPO_DIR = path.resolve(__dirname, '..');
-const UI_TESTS_DIR = path.join(REPO_DIR, 'ui-tests');
-const LAB_EXTENSION = path.join(
-  REPO_DIR,
-  'jupyterlab_cellscript',
-  'labextension',
-  'package.json'
-);
 const GOAL = 1.1;
-/** The whole Playwright run, server and browser start included. */
-const RUN_TIMEOUT_MS = 15 * 60_000;
-
-/** Newest modification time of the files under `dir` (0 when it does not exist). */
-function newest(dir) {
-  if (!fs.existsSync(dir)) {
-    return 0;
-  }
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    latest = Math.max(
-      latest,
-      entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs
-    );
-  }
-  return latest;
-}
-
-/** Run a build step with its output on stderr; throw with `hint` when it fails. */
-function build(command, args, cwd, hint) {
-  const done = spawnSync(command, args, {
-    cwd,
-    stdio: ['ignore', process.stderr, process.stderr]
-  });
-  if (done.status !== 0) {
-    throw new Error(`${[command, ...args].join(' ')} failed. ${hint}`);
-  }
-}
-
-/** Check what the bench cannot make itself; build the extension and host when stale. */
-function prepare() {
-  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(chromium)) {
-    throw new Error(
-      `No Chromium at ${chromium}: run \`bash scripts/install-system-deps.sh\` (Debian's chromium).`
-    );
-  }
-  if (!fs.existsSync(path.join(UI_TESTS_DIR, 'node_modules', '@playwright'))) {
-    throw new Error(
-      'ui-tests/node_modules is missing: run `bash scripts/prepare-host.sh` (or `npm ci --prefix ui-tests`).'
-    );
-  }
-  const lib = path.join(REPO_DIR, 'lib');
-  if (!fs.existsSync(lib)) {
-    throw new Error(
-      'lib/ is missing: run `npm run build:lib` (`npm run bench` does).'
-    );
-  }
-  if (
-    !fs.existsSync(LAB_EXTENSION) ||
-    fs.statSync(LAB_EXTENSION).mtimeMs < newest(lib)
-  ) {
-    build(
-      'npm',
-      ['run', 'build:labextension'],
-      REPO_DIR,
-      'Run `npm run build` and look at its errors.'
-    );
-  }
-  build(
-    process.execPath,
-    [path.join('host', 'build.mjs'), '--if-needed'],
-    UI_TESTS_DIR,
-    'Run `bash scripts/prepare-host.sh` and look at its errors.'
-  );
-}
-
-/**
- * Run the Playwright bench; resolves once it has exited. Interrupting or killing this process
- * interrupts it too (its fixtures then stop the server and the browser).
- */
-function runPlaywright(out) {
-  const cli = require.resolve('@playwright/test/cli', {
-    paths: [UI_TESTS_DIR]
-  });
-  const child = spawn(
-    process.execPath,
-    [cli, 'test', '-c', path.join('bench', 'playwright.config.ts')],
-    {
-      cwd: UI_TESTS_DIR,
-      env: { ...process.env, CELLSCRIPT_BENCH_OUT: out },
-      stdio: ['ignore', process.stderr, process.stderr]
-    }
-  );
-  const interrupt = () => child.kill('SIGINT');
-  process.once('exit', interrupt);
-  const timer = setTimeout(() => {
-    interrupt();
-    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
-  }, RUN_TIMEOUT_MS);
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      process.removeListener('exit', interrupt);
-      if (code === 0) {
-        resolve();
-      } else {
-        reject(
-          new Error(
-            `The Playwright bench (ui-tests/bench/editorTyping.spec.ts) failed (${signal ?? `exit ${code}`}); its report is above.`
-          )
-        );
-      }
-    });
-  });
-}
+const SPEC = 'editorTyping.spec.ts';
 
 async function run() {
   prepare();
@@ -143,7 +27,7 @@ async function run() {
   const out = path.join(tempDir, 'result.json');
   let result;
   try {
-    await runPlaywright(out);
+    await runPlaywright(SPEC, out);
     result = JSON.parse(fs.readFileSync(out, 'utf8'));
   } finally {
     fs.rmSync(tempDir, { recursive: true, force: true });
@@ -172,7 +56,7 @@ async function run() {
         update('plain')
       ),
       row(
-        `pause: parse (150 ms after the last key to parsed), cells drawn (${pausesN})`,
+        `pause: last key to parsed (the document's paced wait included), cells drawn (${pausesN})`,
         pauses('drawn').map(p => p.parseMs)
       ),
       row(
@@ -180,11 +64,11 @@ async function run() {
         pauses('plain').map(p => p.parseMs)
       ),
       row(
-        'pause: parsed to cells redrawn and painted',
+        'pause: parsed to the next frame painted (redrawn when the cells changed)',
         pauses('drawn').map(p => p.redrawMs)
       ),
       row(
-        'pause: of which the setEditorCells dispatch',
+        'pause: of which the setEditorCells dispatch (0: no redraw needed)',
         pauses('drawn').map(p => p.dispatchMs)
       )
     ],

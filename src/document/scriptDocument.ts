@@ -3,15 +3,13 @@ import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IParseOptions, IParsedScript, parseScript } from '../script';
+import { EditPacer } from './editPacer';
 import {
   IScriptProblem,
   notPythonProblem,
   problemFromContentsError,
   ScriptUnavailableError
 } from './problems';
-
-/** Milliseconds of quiet after an edit before the editor's text is parsed again. */
-const EDIT_DELAY = 150;
 
 /**
  * The part of the contents manager a script document needs: a narrow seam tests can fake.
@@ -52,6 +50,7 @@ export class ScriptDocument implements IDisposable {
     this._parseOptions = options.parseOptions ?? {};
     this._contents.fileChanged.connect(this._onFileChanged, this);
     this._unsaved?.changed.connect(this._onUnsavedChanged, this);
+    this._edits = new EditPacer(() => this._readUnsaved(), options.editPacing);
     this._poll = new Poll({
       factory: () => this._checkDisk(),
       frequency: {
@@ -207,15 +206,16 @@ export class ScriptDocument implements IDisposable {
     }
     this._isDisposed = true;
     this._poll.dispose();
-    clearTimeout(this._editTimer);
+    this._edits.dispose();
     Signal.clearData(this);
   }
 
+  /** Take a text; returns whether it was new (then it was parsed and `changed` emitted). */
   private _apply(
     text: string,
     fromEditor: boolean,
     lastModified: string | null
-  ): void {
+  ): boolean {
     this._lastModified = lastModified;
     this._resolveReady();
     if (
@@ -224,7 +224,7 @@ export class ScriptDocument implements IDisposable {
       this._problem === null &&
       !this._optionsChanged()
     ) {
-      return;
+      return false;
     }
     this._text = text;
     this._fromEditor = fromEditor;
@@ -232,6 +232,7 @@ export class ScriptDocument implements IDisposable {
     this._parsedWith = this._parseOptions;
     this._script = parseScript(text, this._parseOptions);
     this._changed.emit();
+    return true;
   }
 
   private _optionsChanged(): boolean {
@@ -268,16 +269,26 @@ export class ScriptDocument implements IDisposable {
 
   private _onUnsavedChanged(_: unknown, path: string): void {
     if (path === this.path) {
-      // Typing emits per keystroke: re-read once the user pauses.
-      clearTimeout(this._editTimer);
-      this._editTimer = setTimeout(() => void this._readUnsaved(), EDIT_DELAY);
+      // Typing emits per keystroke: re-read once per short wait (see EditPacer).
+      this._edits.edited();
     }
   }
 
-  private async _readUnsaved(): Promise<void> {
-    if (!this._isDisposed) {
-      await this.reload();
+  /**
+   * The paced re-read: the editor's text, parsed now (what the pacer measures); when no
+   * editor holds unsaved text any more (closed, saved, reverted), the file, read as `reload`
+   * does. Returns whether an editor's text was parsed.
+   */
+  private _readUnsaved(): boolean {
+    if (this._isDisposed) {
+      return false;
     }
+    const unsaved = this._unsaved?.textFor(this.path) ?? null;
+    if (unsaved === null) {
+      void this.reload();
+      return false;
+    }
+    return this._apply(unsaved, true, this._lastModified);
   }
 
   /** One poll tick: re-read only when the file's modification time moved. */
@@ -316,7 +327,7 @@ export class ScriptDocument implements IDisposable {
   private _watchers = 0;
   private _isDisposed = false;
   private _poll: Poll;
-  private _editTimer: ReturnType<typeof setTimeout> | undefined;
+  private _edits: EditPacer;
   private _changed = new Signal<this, void>(this);
   private _readyResolve: (() => void) | null = null;
   private _ready = new Promise<void>(resolve => {
@@ -338,5 +349,7 @@ export namespace ScriptDocument {
     parseOptions?: IParseOptions;
     /** Milliseconds between checks for changes on disk while watched (default 2000). */
     pollInterval?: number;
+    /** How soon an edit in an editor is parsed (default: a frame to 150 ms, by its cost). */
+    editPacing?: EditPacer.IOptions;
   }
 }

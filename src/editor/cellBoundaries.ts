@@ -229,9 +229,32 @@ class CellActionsWidget extends WidgetType {
   }
 }
 
-/** The cells drawn in an editor now (what tests read). */
+/**
+ * The cells drawn in an editor now, as they were sent (what tests read): an edit that leaves
+ * the cells as they are moves the drawing without sending them again, so their `markerLine`
+ * may be where they were then (`drawnMarkerLines` says where they are).
+ */
 export function drawnEditorCells(state: EditorState): readonly IEditorCell[] {
   return state.field(drawnCells, false)?.spec?.cells ?? [];
+}
+
+/**
+ * The lines (1-based) the drawn cells' marker lines are on now, in order: the drawing moves
+ * with the text, so after an edit this tells whether it still sits where a parse of the new
+ * text puts the cells (a text replaced whole would have moved it all to one place).
+ */
+export function drawnMarkerLines(state: EditorState): number[] {
+  const drawn = state.field(drawnCells, false);
+  const lines: number[] = [];
+  if (!drawn || drawn.spec === null) {
+    return lines;
+  }
+  for (const cursor = drawn.decorations.iter(); cursor.value; cursor.next()) {
+    if (cursor.value.spec.attributes?.['data-cell-index'] !== undefined) {
+      lines.push(state.doc.lineAt(cursor.from).number);
+    }
+  }
+  return lines;
 }
 
 /**

@@ -3,7 +3,7 @@
  * pure data, no DOM and no CodeMirror, so it is unit-tested in Node.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IRunStatesView } from '../run/cellPickers';
+import { type IRunStatesView, staleCells } from '../run/cellPickers';
 import {
   formatDuration,
   ranLinesText,
@@ -22,9 +22,15 @@ export interface IEditorCell {
   readonly type: CellType;
   /** 1-based line of the cell's marker. */
   readonly markerLine: number;
-  /** The run status shown in the gutter (code cells; markdown and raw are never run). */
+  /**
+   * The run status shown in the gutter (code cells; markdown and raw are never run), "stale"
+   * when the cell ran on the results of a cell changed since.
+   */
   readonly status: ShownStatus;
-  /** Words for the status, e.g. "Train: ok in 85 ms", for the gutter's tooltip. */
+  /**
+   * Words for the status, e.g. "Train: ok in 85 ms", for the gutter's tooltip; a state read
+   * back after a page reload says "ran before reload".
+   */
   readonly statusTitle: string;
 }
 
@@ -38,6 +44,7 @@ export function editorCells(
   trans: TranslationBundle
 ): IEditorCell[] {
   const cells: IEditorCell[] = [];
+  const stale = new Set(states ? staleCells(script.cells, states) : []);
   for (const cell of script.cells) {
     if (cell.markerLine === null) {
       continue;
@@ -46,7 +53,7 @@ export function editorCells(
     const status =
       cell.type !== 'code' || !state
         ? 'not-run'
-        : shownStatus(state, states!.isChanged(cell));
+        : shownStatus(state, states!.isChanged(cell), stale.has(cell));
     const label = cell.name ?? trans.__('Cell %1', cell.index);
     let detail = statusText(status, trans);
     if (
@@ -60,6 +67,10 @@ export function editorCells(
     const part = state ? ranLinesText(state, trans) : null;
     if (part && status !== 'running' && status !== 'queued') {
       detail = `${detail} (${part})`;
+    }
+    if (state?.restored && status !== 'running' && status !== 'queued') {
+      // Read back from the kernel after a page reload: how it ended, not what it showed.
+      detail = trans.__('%1, ran before reload', detail);
     }
     if (state?.error && status === 'error') {
       detail = trans.__(
@@ -79,6 +90,38 @@ export function editorCells(
     });
   }
   return cells;
+}
+
+/**
+ * Whether two layouts draw the same cells: the same names, types, statuses and tooltips, in
+ * the same order, wherever their marker lines are (what the editor drew moves with the text,
+ * see `drawnMarkerLines`). A parse after typing inside a cell, Enter included, gives the same
+ * cells, so the editor need not draw again.
+ */
+export function sameEditorCells(
+  a: readonly IEditorCell[],
+  b: readonly IEditorCell[]
+): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.index !== y.index ||
+      x.name !== y.name ||
+      x.type !== y.type ||
+      x.status !== y.status ||
+      x.statusTitle !== y.statusTitle
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

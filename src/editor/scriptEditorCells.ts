@@ -11,9 +11,10 @@ import type { ICellScriptRunner, IRunStates, IScriptService } from '../tokens';
 import {
   type CellAction,
   type IEditorCellsSpec,
+  drawnMarkerLines,
   setEditorCells
 } from './cellBoundaries';
-import { editorCells, type IEditorCell } from './cellLayout';
+import { editorCells, type IEditorCell, sameEditorCells } from './cellLayout';
 
 /** Class of a script editor whose text has cell markers: our shortcuts apply in it. */
 export const CELL_EDITOR_CLASS = 'jp-CellScript-cellEditor';
@@ -146,6 +147,16 @@ export class ScriptEditorCells implements IDisposable {
       return;
     }
     const cells = editorCells(script, this._states, this._trans);
+    const last = this._sent;
+    if (
+      last !== null &&
+      last.actions === settings.cellActions &&
+      sameEditorCells(last.cells, cells) &&
+      sameLines(drawnMarkerLines(this._view().state), cells)
+    ) {
+      // Typing inside a cell: what is drawn has moved with the text and is still right.
+      return;
+    }
     this._send({
       cells,
       actions: settings.cellActions,
@@ -156,10 +167,10 @@ export class ScriptEditorCells implements IDisposable {
   }
 
   private _send(spec: IEditorCellsSpec | null): void {
-    if (spec === null && !this._drawn) {
+    if (spec === null && this._sent === null) {
       return;
     }
-    this._drawn = spec !== null;
+    this._sent = spec;
     this._view().dispatch({ effects: setEditorCells.of(spec) });
   }
 
@@ -179,8 +190,17 @@ export class ScriptEditorCells implements IDisposable {
   private _reference: IScriptReference | null = null;
   private _states: IRunStates | null = null;
   private _frame = 0;
-  private _drawn = false;
+  /** What the editor draws now (null: nothing). */
+  private _sent: IEditorCellsSpec | null = null;
   private _isDisposed = false;
+}
+
+/** Whether `lines` are the marker lines of `cells`, in order. */
+function sameLines(lines: readonly number[], cells: readonly IEditorCell[]) {
+  return (
+    lines.length === cells.length &&
+    cells.every((cell, i) => cell.markerLine === lines[i])
+  );
 }
 
 /** Types for ScriptEditorCells. */

@@ -175,6 +175,39 @@ export class KernelBridge implements IDisposable {
     return reply.result as IResponses[K];
   }
 
+  /**
+   * Send a read-only request only if the runtime is already installed: it is never installed
+   * for it, so a kernel where no script ran is left untouched (one cheap round trip).
+   *
+   * @returns the operation's result, or null when the kernel has no runtime (or another
+   * version of it); rejects as `sendRequest` does otherwise.
+   */
+  async requestIfInstalled<K extends Operation>(
+    op: K,
+    args: IRequests[K]
+  ): Promise<IResponses[K] | null> {
+    if (this._isDisposed) {
+      throw new KernelRequestError(
+        'The kernel bridge is disposed.',
+        'no-kernel'
+      );
+    }
+    await this.checkKernel();
+    const reply = await this._execute(op, args, undefined, false);
+    if (reply === 'not-installed') {
+      return null;
+    }
+    this._installed = true;
+    if (!reply.ok) {
+      throw new KernelRequestError(
+        reply.error.message,
+        reply.error.kind,
+        reply.error
+      );
+    }
+    return reply.result as IResponses[K];
+  }
+
   /** Interrupt the kernel: a running script cell stops with KeyboardInterrupt. */
   async interrupt(): Promise<void> {
     await this._kernel.interrupt();

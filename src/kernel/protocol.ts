@@ -56,6 +56,39 @@ export interface IRunCell {
   source: string;
   /** 1-based line of the first body line in the script. */
   firstLine: number;
+  /** Hash of the cell's source (the script model's), kept in the run history. */
+  hash?: string;
+  /** The lines that run when they are a selection of the cell's lines, not the whole cell. */
+  selection?: ILineSpan;
+}
+
+/** Lines of a script, 1-based and inclusive. */
+export interface ILineSpan {
+  firstLine: number;
+  lastLine: number;
+}
+
+/**
+ * How one cell of a script last ran in a kernel, as the runtime remembers it (op `history`):
+ * enough to show its status after the page was loaded again. Outputs are not kept.
+ */
+export interface ICellRunRecord {
+  /** Index of the cell in the script when it ran. */
+  index: number;
+  /** Name of the cell, null when unnamed (then the index identifies it). */
+  name: string | null;
+  /** Hash of the source that ran, null when the request sent none. */
+  hash: string | null;
+  /** How it ended. */
+  status: CellStatus;
+  /** Wall time the cell took in the kernel, in milliseconds. */
+  durationMs: number;
+  /** Where it failed, when status is not 'ok'. */
+  error?: IUserError;
+  /** The lines that ran when the run was a selection of the cell's lines. */
+  selection?: ILineSpan;
+  /** When it ran among the script's cell runs in this kernel (larger: later). */
+  order: number;
 }
 
 /** An export: copy `source` from the script's namespace to `target` in the notebook's. */
@@ -204,6 +237,8 @@ export interface IRequests {
   list: { script: IScriptRef; includePrivate?: boolean };
   reset: { script: IScriptRef };
   info: Record<string, never>;
+  /** The last run of each cell of a script; needs only its id (creates no namespace). */
+  history: { script: Pick<IScriptRef, 'id'> };
 }
 
 /** Results of each operation. */
@@ -217,6 +252,8 @@ export interface IResponses {
   list: { variables: IVariableSummary[]; exists: boolean };
   reset: { existed: boolean };
   info: IRuntimeInfo;
+  /** Oldest run first; empty when no cell of the script ran in this kernel. */
+  history: { cells: ICellRunRecord[] };
 }
 
 /** Name of an operation. */

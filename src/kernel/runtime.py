@@ -571,6 +571,88 @@ def summarize(name, value):
 
 
 # --------------------------------------------------------------------------------------------
+# Run history: how each cell of a script last ran in this kernel, so that a page loaded again
+# (the frontend forgets everything on a reload) can show it. Kept with the persistent state,
+# so a re-installed runtime keeps it too; one record per cell, outputs are not kept.
+
+# Most cells remembered per script: renaming cells again and again must not grow it forever.
+MAX_HISTORY_CELLS = 10_000
+# Longest exception message kept in a record.
+MAX_HISTORY_EVALUE = 2_000
+
+
+def _history_of(script_id, create=True):
+    """{"order": last run order, "cells": {cell key: record}} of a script, or None."""
+    state = _state()
+    if not hasattr(state, "history"):
+        state.history = {}
+    history = state.history.get(script_id)
+    if history is None and create:
+        history = state.history[script_id] = {"order": 0, "cells": {}}
+    return history
+
+
+def _history_key(cell):
+    """A cell's identity across edits, as the frontend's cellKey: its name, else its index."""
+    name = cell.get("name")
+    return ("name", name) if isinstance(name, str) else ("index", cell.get("index"))
+
+
+def _span(value):
+    """{firstLine, lastLine} of a selection run when the request sent a valid one, else None."""
+    if not isinstance(value, dict):
+        return None
+    first, last = value.get("firstLine"), value.get("lastLine")
+    if type(first) is int and type(last) is int and 1 <= first <= last:
+        return {"firstLine": first, "lastLine": last}
+    return None
+
+
+def remember_run(script, cells, ran):
+    """Record the outcome of each cell that ran (`ran[i]` is the outcome of `cells[i]`),
+    replacing what the same cell left last time."""
+    history = _history_of(str(script["id"]))
+    records = history["cells"]
+    for cell, outcome in zip(cells, ran):
+        history["order"] += 1
+        record = {
+            "index": cell.get("index"),
+            "name": cell.get("name") if isinstance(cell.get("name"), str) else None,
+            "hash": cell.get("hash") if isinstance(cell.get("hash"), str) else None,
+            "status": outcome["status"],
+            "durationMs": outcome.get("durationMs", 0),
+            "order": history["order"],
+        }
+        error = outcome.get("error")
+        if error:
+            record["error"] = {**error, "evalue": str(error.get("evalue"))[:MAX_HISTORY_EVALUE]}
+        selection = _span(cell.get("selection"))
+        if selection:
+            record["selection"] = selection
+        key = _history_key(cell)
+        records.pop(key, None)  # re-inserted last: the dict stays in run order
+        records[key] = record
+    while len(records) > MAX_HISTORY_CELLS:
+        del records[next(iter(records))]  # the cell that ran longest ago
+
+
+def forget_runs(script):
+    """Drop a script's run history (its namespace was reset)."""
+    state = _state()
+    getattr(state, "history", {}).pop(str(script["id"]), None)
+
+
+def op_history(request):
+    """The last run of each cell of a script in this kernel, oldest first; empty when none ran.
+    Needs only the script's id: it reads, and creates no namespace."""
+    script = request.get("script")
+    if not isinstance(script, dict) or not script.get("id"):
+        raise RequestError("bad-request", "The request names no script (id).")
+    history = _history_of(str(script["id"]), create=False)
+    return {"cells": list(history["cells"].values()) if history else []}
+
+
+# --------------------------------------------------------------------------------------------
 # Operations: each takes the request dict and returns the JSON result of its reply.
 
 
@@ -649,6 +731,7 @@ def op_run(request):
             status = _run_cells(cells, namespace, filename, script, module, request, ran)
         except KeyboardInterrupt:  # between cells: those that ran are complete
             status = "interrupted"
+    remember_run(script, cells, ran)
     result = {"status": status, "cells": ran, "namespace": _namespace_info(script, module)}
     if status == "ok" and exports:
         result["exports"] = apply_exports(namespace, exports)
@@ -1027,6 +1110,7 @@ def op_reset(request):
         )
     name = module_name_for(script["id"])
     existed = sys.modules.pop(name, None) is not None
+    forget_runs(script)
     _state().future_flags.pop(name, None)
     return {"existed": existed}
 
@@ -1055,4 +1139,5 @@ OPERATIONS = {
     "list": op_list,
     "reset": op_reset,
     "info": op_info,
+    "history": op_history,
 }

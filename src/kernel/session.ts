@@ -33,8 +33,10 @@ import type {
   IExportResult,
   IExportSpec,
   IKernelValue,
+  ILineSpan,
   IRequests,
   IResponses,
+  IRunCell,
   IRunOverrides,
   IRunResult,
   IScriptRef,
@@ -352,14 +354,7 @@ export class CellScriptSession implements IDisposable {
   ): Promise<IRunResult> {
     const args: IRequests['run'] = {
       script: this.scriptRef,
-      cells: cells
-        .filter(cell => cell.type === 'code')
-        .map(({ index, name, source, firstLine }) => ({
-          index,
-          name,
-          source,
-          firstLine
-        })),
+      cells: cells.filter(cell => cell.type === 'code').map(runCellOf),
       lineCount: script.lineCount,
       verbose: options.verbose ?? this._options.verbose ?? false,
       showLastValue:
@@ -500,6 +495,24 @@ export class CellScriptSession implements IDisposable {
   private _exportsApplied = new Signal<this, CellScriptSession.IExportsApplied>(
     this
   );
+}
+
+/**
+ * A cell as a run request carries it: its place, source and hash, and the lines it stands
+ * for when it is a selection of a cell's lines (see `RunCell` in run/runStates).
+ */
+function runCellOf(
+  cell: IScriptCell & { readonly selection?: ILineSpan }
+): IRunCell {
+  const { index, name, source, firstLine, hash, selection } = cell;
+  const sent: IRunCell = { index, name, source, firstLine, hash };
+  if (selection) {
+    sent.selection = {
+      firstLine: selection.firstLine,
+      lastLine: selection.lastLine
+    };
+  }
+  return sent;
 }
 
 /** Types for CellScriptSession. */

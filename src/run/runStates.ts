@@ -1,6 +1,10 @@
 import type * as nbformat from '@jupyterlab/nbformat';
 import { ISignal, Signal } from '@lumino/signaling';
-import type { ICellOutcome, IUserError } from '../kernel/protocol';
+import type {
+  ICellOutcome,
+  ICellRunRecord,
+  IUserError
+} from '../kernel/protocol';
 import type { IOutputExtra, IOutputSink } from '../kernel/outputs';
 import type { IScriptCell } from '../script';
 
@@ -172,8 +176,61 @@ export class RunStates {
     }
   }
 
+  /**
+   * Counts the times every run was forgotten (`clear`): an answer asked for before a clear
+   * describes runs that are gone.
+   */
+  get generation(): number {
+    return this._generation;
+  }
+
+  /**
+   * Fill in the cells' last runs as the kernel remembers them (the page was loaded again):
+   * each becomes a `restored` state, without outputs, whose run order keeps the kernel's
+   * order and comes before every run made in this page. A cell that has a state of this
+   * page (it ran, runs or waits to run) keeps it; a queued cell whose run does not reach it
+   * goes back to the restored state. Emits `changed(null)` when anything was restored.
+   */
+  restore(records: readonly ICellRunRecord[]): void {
+    const last = Math.max(0, ...records.map(record => record.order));
+    let restored = false;
+    for (const record of records) {
+      const key = cellKey(record);
+      const state: ICellRunState = {
+        status: record.status,
+        durationMs: record.durationMs,
+        ranHash: record.hash,
+        outputs: [],
+        error: record.error ?? null,
+        // 0 and below: before run 1 of this page, in the kernel's order.
+        runOrder: record.order - last,
+        ranLines: record.selection
+          ? {
+              firstLine: record.selection.firstLine,
+              lastLine: record.selection.lastLine
+            }
+          : null,
+        restored: true
+      };
+      const current = this._states.get(key);
+      if (current === undefined || current === NOT_RUN) {
+        this._states.set(key, state);
+        restored = true;
+      } else if (
+        current.status === 'queued' &&
+        (this._beforeQueue.get(key) ?? NOT_RUN) === NOT_RUN
+      ) {
+        this._beforeQueue.set(key, state);
+      }
+    }
+    if (restored) {
+      this._changed.emit(null);
+    }
+  }
+
   /** Forget every run (kernel restarted, namespace reset). */
   clear(): void {
+    this._generation++;
     this._states.clear();
     this._pendingClear.clear();
     this._beforeQueue.clear();
@@ -243,6 +300,7 @@ export class RunStates {
 
   private _states = new Map<string, ICellRunState>();
   private _runCount = 0;
+  private _generation = 0;
   private _pendingClear = new Set<string>();
   private _beforeQueue = new Map<string, ICellRunState>();
   private _displayIds = new WeakMap<nbformat.IOutput, string>();

@@ -7,6 +7,7 @@ import { KernelRequestError } from '../kernel/errors';
 import type { IOutputSink } from '../kernel/outputs';
 import { normalizeScriptPath } from '../kernel/paths';
 import type {
+  ICellRunRecord,
   IRunResult,
   ISourceCheck,
   NamespaceMode,
@@ -104,6 +105,11 @@ export class ScriptRunner implements IDisposable {
           namespace: this._settings.namespace,
           workingDirectory: this._settings.workingDirectory
         }));
+    this._readHistory =
+      options.readHistory ??
+      (async (bridge, path) =>
+        (await bridge.requestIfInstalled('history', { script: { id: path } }))
+          ?.cells ?? []);
     this._targets.changed.connect(this._onTargetChanged, this);
     this.exports = new ScriptExports({
       sessionForApply: async path =>
@@ -347,8 +353,36 @@ export class ScriptRunner implements IDisposable {
     if (!script) {
       script = new Private.ScriptEntry(path, kernel.bridge);
       kernel.scripts.set(path, script);
+      void this._restoreStates(script);
     }
     return script;
+  }
+
+  /**
+   * Ask the kernel how the script's cells last ran (the page may have been loaded again since)
+   * and fill in the new states. Best effort: a kernel without the runtime answers that nothing
+   * ran without it being installed; an old runtime or no answer leaves every cell "not run".
+   * A clear meanwhile (restart, reset) makes the answer void; newer states are kept.
+   */
+  private async _restoreStates(entry: Private.ScriptEntry): Promise<void> {
+    const generation = entry.states.generation;
+    let records: readonly ICellRunRecord[];
+    try {
+      records = await this._readHistory(entry.bridge, entry.path);
+    } catch (error) {
+      console.debug(
+        `cellscript: no run history of ${entry.path} from the kernel`,
+        error
+      );
+      return;
+    }
+    if (
+      records.length > 0 &&
+      !entry.bridge.isDisposed &&
+      entry.states.generation === generation
+    ) {
+      entry.states.restore(records);
+    }
   }
 
   /** The session of a script entry in `kernel`, made on first use. */
@@ -410,6 +444,7 @@ export class ScriptRunner implements IDisposable {
 
   private _targets: IKernelTargetSource;
   private _createSession: ScriptRunner.SessionFactory;
+  private _readHistory: ScriptRunner.HistoryReader;
   private _settings: IRunSettings = { ...DEFAULT_RUN_SETTINGS };
   private _kernels = new Map<string, Private.IKernelEntry>();
   private _isDisposed = false;
@@ -425,6 +460,15 @@ export namespace ScriptRunner {
     cwd: string
   ) => CellScriptSession;
 
+  /**
+   * Reads how the cells of the script at a (normalized) path last ran in a bridge's kernel,
+   * oldest first (a seam for tests).
+   */
+  export type HistoryReader = (
+    bridge: KernelBridge,
+    path: string
+  ) => Promise<readonly ICellRunRecord[]>;
+
   /** Options to create a ScriptRunner. */
   export interface IOptions {
     /** Where the default kernel comes from (the active notebook). */
@@ -433,6 +477,11 @@ export namespace ScriptRunner {
     createSession?: SessionFactory;
     /** Reads a script as it is now, to convert the parameter values set for it. */
     readScript?: (path: string) => Promise<IParsedScript>;
+    /**
+     * Reads the cells' last runs when the runner first follows a script in a kernel
+     * (default: the runtime's `history`, asked only where the runtime is installed).
+     */
+    readHistory?: HistoryReader;
   }
 }
 

@@ -197,6 +197,8 @@ describe('ScriptRunner', () => {
     sessions = [];
     runner = new ScriptRunner({
       targets,
+      // Nothing ran before (restoring is tested in scriptRunnerRestore.spec.ts).
+      readHistory: async () => [],
       createSession: (_bridge, path, cwd) => {
         const session = new FakeSession(path, cwd);
         sessions.push(session);
