@@ -1,5 +1,6 @@
 import { exportsPlugin } from './plugins/exportsPlugin';
 import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
+import { outputsPlugin } from './plugins/outputsPlugin';
 import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptEditorPlugin } from './plugins/scriptEditorPlugin';
@@ -18,5 +19,6 @@ export default [
   notebookCellsPlugin,
   exportsPlugin,
   scriptEditorPlugin,
-  tracebackLinksPlugin
+  tracebackLinksPlugin,
+  outputsPlugin
 ];

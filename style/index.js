@@ -3,3 +3,4 @@ import './notebook.css';
 import './exports.css';
 import './editor.css';
 import './traceback.css';
+import './outputs.css';
