@@ -230,6 +230,21 @@ test('closes and reopens, follows a reset, and comes back after a reload', async
     'fine 1'
   );
 
+  // Another notebook's kernel has runs of its own: the view follows the active notebook.
+  await server.writeNotebook('other.ipynb', ['']);
+  await lab.openNotebook('other.ipynb');
+  await lab.execute('cellscript:show-outputs', { path: 'broken.py' });
+  await expect(view.locator('.jp-CellScript-outputsKernel')).toContainText(
+    'other.ipynb'
+  );
+  await expect(entryNames(page)).toHaveCount(0);
+  await page.locator('.lm-TabBar-tab', { hasText: 'work.ipynb' }).click();
+  await lab.execute('cellscript:show-outputs', { path: 'broken.py' });
+  await expect(view.locator('.jp-CellScript-outputsKernel')).toContainText(
+    'work.ipynb'
+  );
+  await expect(entryNames(page)).toHaveText(['Fine', 'Boom']);
+
   // A reset forgets the runs: the view empties.
   await lab.execute('cellscript:reset-namespace', { path: 'broken.py' });
   await expect(entryNames(page)).toHaveCount(0);
