@@ -14,7 +14,12 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { consoleIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { cellRefOf, CommandIDs, pathArgSchema } from '../commands';
+import {
+  cellRefOf,
+  cellRefSchema,
+  CommandIDs,
+  pathArgSchema
+} from '../commands';
 import { isPythonScriptPath } from '../document/problems';
 import { normalizeScriptPath } from '../kernel/paths';
 import {
@@ -23,34 +28,6 @@ import {
   IScriptService
 } from '../tokens';
 import { OutputsView } from '../widgets/outputsView';
-
-/** JSON schema of the `cell` argument of show-outputs: `{ index }` or `{ name }`. */
-const cellArg = {
-  oneOf: [
-    {
-      type: 'object',
-      properties: {
-        index: {
-          type: 'integer',
-          description: 'Cell index (negative counts from the end)'
-        }
-      },
-      required: ['index'],
-      additionalProperties: false
-    },
-    {
-      type: 'object',
-      properties: {
-        name: {
-          type: 'string',
-          description: 'Cell name, or a unique prefix of one'
-        }
-      },
-      required: ['name'],
-      additionalProperties: false
-    }
-  ]
-} as const;
 
 /**
  * The script outputs view: a main-area tab per script, opened beside the active notebook,
@@ -147,7 +124,7 @@ export const outputsPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: {
         args: {
           type: 'object',
-          properties: { path: pathArgSchema, cell: cellArg }
+          properties: { path: pathArgSchema, cell: cellRefSchema }
         }
       },
       isEnabled: args => pathOf(args) !== null,

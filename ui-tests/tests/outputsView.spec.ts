@@ -272,3 +272,50 @@ test('closes and reopens, follows a reset, and comes back after a reload', async
     /Run a cell of broken\.py to see its outputs here|Ran before reload/
   );
 });
+
+test('streams a running cell live and ends it interrupted; a second script gets a tab beside the first', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await scriptBesideNotebook(
+    lab,
+    server,
+    'quick.py',
+    '# %% Quick\nprint("quick")\n'
+  );
+  await server.writeFile(
+    'slow.py',
+    '# %% Slow\nimport time\nprint("first", flush=True)\ntime.sleep(120)\nprint("never")\n'
+  );
+  await lab.execute('cellscript:show-outputs', { path: 'quick.py' });
+  await lab.execute('cellscript:show-outputs', { path: 'slow.py' });
+  // The second view opens as a tab next to the first, not in a third split.
+  const tabs = page.locator('.lm-TabBar-tab', { hasText: /^Outputs · / });
+  await expect(tabs).toHaveCount(2);
+  const bars = tabs.locator('xpath=..');
+  await expect(bars.first()).toContainText('Outputs · quick.py');
+  await expect(bars.first()).toContainText('Outputs · slow.py');
+
+  // Not awaited: the run ends only when interrupted.
+  await page.evaluate(() => {
+    void (window as any).jupyterapp.commands.execute('cellscript:run-cell', {
+      path: 'slow.py',
+      cell: 'Slow'
+    });
+  });
+  const slow = entry(page, 'Slow');
+  await expect(slow).toHaveAttribute('data-status', 'running');
+  await expect(slow.locator('.jp-OutputArea')).toContainText('first');
+  await expect(slow.locator('.jp-CellScript-outputsDuration')).toBeHidden();
+
+  await lab.execute('cellscript:interrupt');
+  await expect(slow).toHaveAttribute('data-status', 'interrupted');
+  await expect(slow.locator('.jp-CellScript-outputsStatus')).toHaveText(
+    'interrupted'
+  );
+  await expect(slow.locator('.jp-OutputArea')).toContainText('first');
+  await expect(slow.locator('.jp-OutputArea')).toContainText(
+    'KeyboardInterrupt'
+  );
+});
