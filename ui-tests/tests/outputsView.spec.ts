@@ -278,17 +278,36 @@ test('streams a running cell live and ends it interrupted; a second script gets 
   server
 }) => {
   const { page } = lab;
+  // Outputs are untrusted: HTML shows, sanitised; its scripts and handlers do not run.
   await scriptBesideNotebook(
     lab,
     server,
     'quick.py',
-    '# %% Quick\nprint("quick")\n'
+    [
+      '# %% Quick',
+      'from IPython.display import HTML, display',
+      'display(HTML(\'<b class="shown">bold</b><script>window.ranScript = 1</script>\'',
+      '             \'<a class="link" href="#" onclick="window.ranHandler = 1">x</a>\'))',
+      ''
+    ].join('\n')
   );
   await server.writeFile(
     'slow.py',
     '# %% Slow\nimport time\nprint("first", flush=True)\ntime.sleep(120)\nprint("never")\n'
   );
+  await lab.execute('cellscript:run-all', { path: 'quick.py' });
   await lab.execute('cellscript:show-outputs', { path: 'quick.py' });
+  const quick = entry(page, 'Quick');
+  await expect(quick.locator('b.shown')).toHaveText('bold');
+  await expect(quick.locator('script')).toHaveCount(0);
+  await quick.locator('a').click();
+  expect(
+    await page.evaluate(() => [
+      (window as any).ranScript,
+      (window as any).ranHandler
+    ])
+  ).toEqual([undefined, undefined]);
+
   await lab.execute('cellscript:show-outputs', { path: 'slow.py' });
   // The second view opens as a tab next to the first, not in a third split.
   const tabs = page.locator('.lm-TabBar-tab', { hasText: /^Outputs · / });
