@@ -46,7 +46,7 @@ export class OutputsView extends Widget {
     const trans = this._trans;
     this.title.label = trans.__('Outputs · %1', PathExt.basename(this.path));
     this.title.caption = trans.__(
-      'Outputs of the cells of %1 run in the active notebook’s kernel',
+      "Outputs of the cells of %1 run in the active notebook's kernel",
       this.path
     );
     this.title.icon = consoleIcon;
@@ -58,6 +58,8 @@ export class OutputsView extends Widget {
     this._list = element('div', 'jp-CellScript-outputsEntries');
     this.node.append(this._kernel, this._empty, this._list);
     this.node.tabIndex = -1;
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', this.title.label);
 
     this._reference.document.changed.connect(this._onChanged, this);
     this._runner.changed.connect(this._onRunnerChanged, this);
