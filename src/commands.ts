@@ -86,7 +86,7 @@ export namespace CommandIDs {
 }
 
 /** JSON schema of one cell: `{ index }` (negative counts from the end) or `{ name }`. */
-const cellRefSchema = {
+export const cellRefSchema = {
   oneOf: [
     {
       type: 'object',

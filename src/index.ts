@@ -1,6 +1,7 @@
 import { exportsPlugin } from './plugins/exportsPlugin';
 import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
 import { parametersPlugin } from './plugins/parametersPlugin';
+import { outputsPlugin } from './plugins/outputsPlugin';
 import { runCommandsPlugin } from './plugins/runCommandsPlugin';
 import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptEditorPlugin } from './plugins/scriptEditorPlugin';
@@ -20,5 +21,6 @@ export default [
   exportsPlugin,
   parametersPlugin,
   scriptEditorPlugin,
-  tracebackLinksPlugin
+  tracebackLinksPlugin,
+  outputsPlugin
 ];

@@ -4,3 +4,4 @@ import './exports.css';
 import './parameters.css';
 import './editor.css';
 import './traceback.css';
+import './outputs.css';

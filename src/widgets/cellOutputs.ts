@@ -4,13 +4,22 @@ import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { Widget } from '@lumino/widgets';
 
 /**
- * The output areas under the sidebar's cells, one per cell that has outputs, rendered with the
- * app's rendermime (plots, tables and errors show as in a notebook). Outputs are untrusted:
- * HTML is sanitised and scripts do not run, since the sidebar is no notebook the user trusted.
+ * Output areas of script cells, one per cell that has outputs, each in a host element the
+ * caller gives (a sidebar row, an entry of the outputs view), rendered with the app's
+ * rendermime (plots, tables and errors show as in a notebook). Outputs are untrusted: HTML is
+ * sanitised and scripts do not run, since no notebook the user trusted holds them.
  */
 export class CellOutputs {
-  constructor(rendermime: IRenderMimeRegistry) {
+  /**
+   * @param rendermime - the app's rendermime registry.
+   * @param className - the class of each output area (styles differ per surface).
+   */
+  constructor(
+    rendermime: IRenderMimeRegistry,
+    className = 'jp-CellScript-outputs'
+  ) {
     this._rendermime = rendermime;
+    this._className = className;
   }
 
   /**
@@ -28,7 +37,7 @@ export class CellOutputs {
     if (!entry) {
       const model = new OutputAreaModel({ trusted: false });
       const area = new OutputArea({ model, rendermime: this._rendermime });
-      area.addClass('jp-CellScript-outputs');
+      area.addClass(this._className);
       entry = { model, area, shown: [] };
       this._entries.set(key, entry);
     }
@@ -64,6 +73,23 @@ export class CellOutputs {
     }
   }
 
+  /**
+   * Take every output area out of the page, before their hosts leave it (a Lumino widget
+   * cannot be detached once its node is gone); `show` puts them back.
+   */
+  detachAll(): void {
+    for (const { area } of this._entries.values()) {
+      if (area.isAttached && area.node.isConnected) {
+        Widget.detach(area);
+      }
+    }
+  }
+
+  /** How many output areas there are (one per cell with outputs). */
+  get size(): number {
+    return this._entries.size;
+  }
+
   /** Remove all output areas. */
   dispose(): void {
     this._entries.forEach((entry, key) => this._remove(key, entry));
@@ -79,6 +105,7 @@ export class CellOutputs {
   }
 
   private _rendermime: IRenderMimeRegistry;
+  private _className: string;
   private _entries = new Map<string, IEntry>();
 }
 

@@ -39,6 +39,7 @@ CHOSEN = {
         {"drawCells": False},
         {"cellActions": False, "shortcutsWithConsole": True},
     ],
+    "outputs": [{}],
 }
 
 # Settings that must be refused, so a typo is caught when saved, not ignored.
@@ -49,6 +50,7 @@ REFUSED = {
     "run-commands": [{"unknown": 1}],
     "notebook-cells": [{"loadTarget": "above"}, {"loadTarget": ""}, {"loadTarget": 1}],
     "script-editor": [{"drawCells": "yes"}, {"drawcells": False}],
+    "outputs": [{"unknown": 1}],
 }
 
 
