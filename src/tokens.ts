@@ -14,7 +14,7 @@ import type {
   IKernelValue
 } from './kernel/protocol';
 import type { IRunResult, IVariableSummary } from './kernel/protocol';
-import type { ICellRunState } from './run/runStates';
+import type { ICellRunState, IRunMark } from './run/runStates';
 import type { IKernelTarget } from './run/kernelTarget';
 import type { CellPicker } from './run/cellPickers';
 import type { IExportDeclaration, IExportStatus } from './run/scriptExports';
@@ -39,7 +39,7 @@ export type {
   ScriptDocument
 } from './document/scriptDocument';
 export type { IScriptProblem, ScriptProblemKind } from './document/problems';
-export type { ICellRunState, CellRunStatus } from './run/runStates';
+export type { ICellRunState, CellRunStatus, IRunMark } from './run/runStates';
 export type { IKernelTarget } from './run/kernelTarget';
 export type { CellPicker, IRunStatesView } from './run/cellPickers';
 export type {
@@ -108,6 +108,8 @@ export interface IRunStates {
   get(cell: Pick<IScriptCell, 'index' | 'name'>): ICellRunState;
   /** Whether the cell ran and its source changed since. */
   isChanged(cell: IScriptCell): boolean;
+  /** The cell's runs known, oldest first: when each started and the hash of its text. */
+  runsOf(cell: Pick<IScriptCell, 'index' | 'name'>): readonly IRunMark[];
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   selectCells,
   type CellSelector
 } from '../script';
-import type { ICellRunState } from './runStates';
+import type { ICellRunState, IRunMark } from './runStates';
 
 /** What a picker reads of a script's run states. */
 export interface IRunStatesView {
@@ -19,6 +19,11 @@ export interface IRunStatesView {
   get(cell: Pick<IScriptCell, 'index' | 'name'>): ICellRunState;
   /** Whether the cell ran and its source changed since. */
   isChanged(cell: IScriptCell): boolean;
+  /**
+   * The cell's runs known, oldest first: the hash each ran and when it started. Without it,
+   * only a cell's last run tells what is stale.
+   */
+  runsOf?(cell: Pick<IScriptCell, 'index' | 'name'>): readonly IRunMark[];
 }
 
 /**
@@ -92,30 +97,52 @@ export function cellsBelow(ref: CellPosition): CellPicker {
 }
 
 /**
- * Code cells that ran on old results: each ran after a cell above it last ran, and that
- * cell's source has changed since. Running the changed cell alone would leave them showing
- * results of code that is no longer in the script.
+ * Code cells that ran on old results: each ran while a cell above it had last run text that
+ * is no longer that cell's source (it changed since, whether or not it ran again). Running
+ * the changed cell alone leaves them holding results of code that is no longer in the script.
+ * A changed cell itself is not stale (it shows as changed).
  */
 export function staleCells(
   cells: readonly IScriptCell[],
   states: IRunStatesView
 ): IScriptCell[] {
   const stale: IScriptCell[] = [];
-  // The earliest run order among the changed cells seen so far: a later cell that ran after
-  // it used what that changed cell had left behind.
-  let changedOrder = Infinity;
+  // Spans of run order (exclusive) during which a cell above had last run old text.
+  const oldSpans: Array<[number, number]> = [];
   for (const cell of cells) {
     if (cell.type !== 'code') {
       continue;
     }
     const order = states.get(cell).runOrder;
-    if (states.isChanged(cell)) {
-      changedOrder = Math.min(changedOrder, order ?? Infinity);
-    } else if (order !== null && order > changedOrder) {
+    if (
+      order !== null &&
+      !states.isChanged(cell) &&
+      oldSpans.some(([from, to]) => order > from && order < to)
+    ) {
       stale.push(cell);
     }
+    oldSpans.push(...spansOfOldText(cell, states));
   }
   return stale;
+}
+
+/** When the cell's latest run was of text other than its source now. */
+function spansOfOldText(
+  cell: IScriptCell,
+  states: IRunStatesView
+): Array<[number, number]> {
+  const runs = states.runsOf?.(cell) ?? [];
+  if (runs.length === 0) {
+    const order = states.get(cell).runOrder;
+    return order !== null && states.isChanged(cell) ? [[order, Infinity]] : [];
+  }
+  const spans: Array<[number, number]> = [];
+  runs.forEach((run, i) => {
+    if (run.hash !== cell.hash) {
+      spans.push([run.order, runs[i + 1]?.order ?? Infinity]);
+    }
+  });
+  return spans;
 }
 
 /**

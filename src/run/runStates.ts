@@ -58,6 +58,15 @@ export interface ISelectedLines {
  */
 export type RunCell = IScriptCell & { readonly selection?: ISelectedLines };
 
+/** One run of a cell: when it started (its run order) and the hash of the text it ran. */
+export interface IRunMark {
+  readonly order: number;
+  readonly hash: string;
+}
+
+/** How many runs of each cell are remembered to tell stale cells. */
+const RUN_LOG_LENGTH = 32;
+
 const NOT_RUN: ICellRunState = {
   status: 'not-run',
   durationMs: null,
@@ -212,6 +221,13 @@ export class RunStates {
           : null,
         restored: true
       };
+      const log = this._runs.get(key) ?? [];
+      if (record.hash && (log.length === 0 || log[0].order > state.runOrder!)) {
+        this._runs.set(key, [
+          { order: state.runOrder!, hash: record.hash },
+          ...log
+        ]);
+      }
       const current = this._states.get(key);
       if (current === undefined || current === NOT_RUN) {
         this._states.set(key, state);
@@ -232,6 +248,7 @@ export class RunStates {
   clear(): void {
     this._generation++;
     this._states.clear();
+    this._runs.clear();
     this._pendingClear.clear();
     this._beforeQueue.clear();
     this._changed.emit(null);
@@ -293,12 +310,32 @@ export class RunStates {
     });
   }
 
+  /**
+   * The runs of a cell this object knows of, oldest first (at most the last
+   * {@link RUN_LOG_LENGTH}): which text of the cell was the latest to have run at any point,
+   * so a cell that ran in between can tell it ran on text that is no longer there.
+   */
+  runsOf(cell: Pick<IScriptCell, 'index' | 'name'>): readonly IRunMark[] {
+    return this._runs.get(cellKey(cell)) ?? [];
+  }
+
   private _set(key: string, state: ICellRunState): void {
+    if (state.runOrder !== null && state.ranHash !== null) {
+      const log = this._runs.get(key) ?? [];
+      if (log[log.length - 1]?.order !== state.runOrder) {
+        log.push({ order: state.runOrder, hash: state.ranHash });
+        if (log.length > RUN_LOG_LENGTH) {
+          log.shift();
+        }
+        this._runs.set(key, log);
+      }
+    }
     this._states.set(key, state);
     this._changed.emit(key);
   }
 
   private _states = new Map<string, ICellRunState>();
+  private _runs = new Map<string, IRunMark[]>();
   private _runCount = 0;
   private _generation = 0;
   private _pendingClear = new Set<string>();

@@ -129,6 +129,38 @@ describe('changedCells', () => {
     expect(names(changedCells(now, states))).toEqual(['Load']);
   });
 
+  it('keeps cells stale after the changed cell alone ran again', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    ran(states, script, 'Setup', 'Load', 'Train', 'Evaluate');
+    const now = edited('Load', 'data = [x, 2]');
+    // Load runs with its new text: Train and Evaluate still hold results of the old one.
+    ran(states, now, 'Load');
+    expect(names(staleCells(now.cells, states))).toEqual(['Train', 'Evaluate']);
+    expect(names(changedCells(now, states))).toEqual(['Train', 'Evaluate']);
+    // Train runs again on the new results: only Evaluate is left.
+    ran(states, now, 'Train');
+    expect(names(staleCells(now.cells, states))).toEqual(['Evaluate']);
+  });
+
+  it('does not count running an unchanged cell again as a change', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    ran(states, script, 'Setup', 'Load', 'Train', 'Setup');
+    expect(staleCells(script.cells, states)).toEqual([]);
+  });
+
+  it('forgets the runs with everything else on clear', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    ran(states, script, 'Setup', 'Load', 'Train');
+    const now = edited('Load', 'data = [x, 2]');
+    ran(states, now, 'Load');
+    states.clear();
+    expect(states.runsOf(now.cells[2])).toEqual([]);
+    expect(staleCells(now.cells, states)).toEqual([]);
+  });
+
   it('counts a run order that only grows, also for cells finished without a start', () => {
     const script = parseScript(TEXT);
     const states = new RunStates();
