@@ -42,8 +42,8 @@ const RICH_ORDER = [
 ];
 
 /** Terminal colour and cursor codes (CSI and OSC sequences), which tracebacks and tqdm use. */
-// eslint-disable-next-line no-control-regex
 const ANSI =
+  // eslint-disable-next-line no-control-regex
   /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g;
 
 /** Text without terminal escape codes. */
