@@ -308,10 +308,8 @@ export class SidebarPanel extends SidePanel {
       return; // e.g. no outputs view installed.
     }
     // Structured: an index is never read as a name (a cell may be named "1").
-    const args = { path, cell: { index: cell.index } };
-    if (this._commands.isEnabled(id, args)) {
-      void this._commands.execute(id, args);
-    }
+    // Run even when the command says it cannot act (no notebook open): it tells the user why.
+    void this._commands.execute(id, { path, cell: { index: cell.index } });
   }
 
   private _messageFor(): string {

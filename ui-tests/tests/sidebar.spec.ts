@@ -222,15 +222,16 @@ test('the toolbar comes from the settings and acts only on a script that can run
     'cellscript:interrupt',
     'cellscript:reset-namespace'
   ]);
+  // JupyterLab's toolbar buttons are <jp-button> elements: `disabled` is their property.
   const runAll = toolbarButton(page, 'cellscript:run-all');
   await expect(runAll).toHaveText('Run all');
   await expect(runAll).toHaveAttribute('title', /Run every code cell/);
 
   // No script chosen, or no notebook: nothing to run.
-  await expect(runAll).toBeDisabled();
+  await expect(runAll).toHaveJSProperty('disabled', true);
   await server.writeNotebook('work.ipynb', ['']);
   await lab.openNotebook('work.ipynb');
-  await expect(runAll).toBeDisabled();
+  await expect(runAll).toHaveJSProperty('disabled', true);
 
   // A path that is no script: still nothing to run.
   await server.writeFile('notes.txt', 'hello');
@@ -238,10 +239,10 @@ test('the toolbar comes from the settings and acts only on a script that can run
   await expect(panel.locator('.jp-CellScript-message')).toContainText(
     'notes.txt is not a Python script'
   );
-  await expect(runAll).toBeDisabled();
+  await expect(runAll).toHaveJSProperty('disabled', true);
   await expect(
     toolbarButton(page, 'cellscript:reset-namespace')
-  ).toBeDisabled();
+  ).toHaveJSProperty('disabled', true);
   expect(
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.isEnabled('cellscript:run-all', {})
@@ -250,8 +251,11 @@ test('the toolbar comes from the settings and acts only on a script that can run
 
   // A script: Run All runs it.
   await lab.execute('cellscript:open-script', { path: 'pipeline.py' });
-  await expect(runAll).toBeEnabled();
-  await expect(toolbarButton(page, 'cellscript:run-changed')).toBeEnabled();
+  await expect(runAll).toHaveJSProperty('disabled', false);
+  await expect(toolbarButton(page, 'cellscript:run-changed')).toHaveJSProperty(
+    'disabled',
+    false
+  );
 });
 
 test('markdown cells are rendered sanitised: no script of theirs runs', async ({

@@ -24,7 +24,10 @@ test('rows are used with the keyboard and never edit the script', async ({
     const app = (window as any).jupyterapp;
     const seen: unknown[] = ((window as any).__shownOutputs = []);
     if (!app.commands.hasCommand('cellscript:show-outputs')) {
+      // A test stand-in in the page, not a command of the extension.
+      // eslint-disable-next-line jupyter/command-described-by
       app.commands.addCommand('cellscript:show-outputs', {
+        // eslint-disable-next-line jupyter/no-untranslated-string
         label: 'Show Script Outputs (test stand-in)',
         execute: () => undefined
       });

@@ -1,6 +1,6 @@
 /**
  * What the sidebar's rows show: a badge for every state, one-line output summaries, markdown
- * rendered, readable in the light and the dark theme.
+ * rendered, readable in the light, dark and high-contrast themes.
  */
 import { expect, test } from '../fixtures';
 import { contrastFailures } from '../support/contrast';
@@ -36,7 +36,7 @@ ratio = 1 / 0
 later = 3
 `;
 
-test('every state has a badge, outputs a one-line summary, markdown is rendered, in both themes', async ({
+test('every state has a badge, outputs a one-line summary, markdown is rendered, readable in every theme', async ({
   lab,
   server
 }) => {
@@ -118,4 +118,15 @@ test('every state has a badge, outputs a one-line summary, markdown is rendered,
     .poll(() => contrastFailures(panel), { timeout: 10_000 })
     .toEqual([]);
   await lab.screenshot('sidebar-dark');
+
+  await lab.execute('apputils:change-theme', {
+    theme: 'JupyterLab Dark High Contrast'
+  });
+  await expect(page.locator('body')).toHaveAttribute(
+    'data-jp-theme-name',
+    'JupyterLab Dark High Contrast'
+  );
+  await expect
+    .poll(() => contrastFailures(panel), { timeout: 10_000 })
+    .toEqual([]);
 });
