@@ -85,7 +85,12 @@ test('Ctrl+Enter runs the cell at the cursor, Shift+Enter runs it and moves to t
   await line(editor, 'model = x * 2').click();
   await page.keyboard.press('Shift+Enter');
   await expect(row(page, 'Train')).toHaveAttribute('data-status', 'ok');
-  await expect(outputSummary(row(page, 'Train'))).toHaveText(/^40\s+400\s*$/);
+  // The row shows the first line of the outputs, its tooltip all of them.
+  await expect(outputSummary(row(page, 'Train'))).toHaveText('40');
+  await expect(outputSummary(row(page, 'Train'))).toHaveAttribute(
+    'title',
+    /^40\s+400\s+Show all outputs$/
+  );
   await expect.poll(() => cursorLineText(page)).toBe('print("score", model)');
   await expect(
     editor.locator('.jp-CellScript-gutterStatus').nth(1)
