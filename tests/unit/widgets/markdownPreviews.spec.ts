@@ -34,7 +34,7 @@ describe('MarkdownPreviews', () => {
     const { rendermime, models } = fakeRendermime();
     const root = document.createElement('ol');
     const host = document.createElement('div');
-    host.textContent = '# Title';
+    host.append('# Title');
     root.appendChild(host);
     document.body.appendChild(root);
     const previews = new MarkdownPreviews(rendermime, root);
