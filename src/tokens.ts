@@ -79,6 +79,11 @@ export const IScriptService = new Token<IScriptService>(
 export interface ICellScriptSidebar {
   /** The chosen script's contents path, or null. */
   readonly path: string | null;
+  /**
+   * Whether the chosen script can run: it was read, is a Python script without a problem and
+   * has cells (commands acting on the sidebar's script are enabled only then).
+   */
+  readonly canRun: boolean;
   /** Emits the new path (or null) after the chosen script changed. */
   readonly pathChanged: ISignal<unknown, string | null>;
   /** Show a script (a contents path) in the sidebar; resolves once it was read. */

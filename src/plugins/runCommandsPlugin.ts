@@ -74,8 +74,12 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    /** A script to act on: the one args name, else the sidebar's when it can run. */
     const hasScript = (args: ReadonlyPartialJSONObject) =>
-      targets.pathOf(args) !== null && runner.target !== null;
+      targets.pathOf(args) !== null &&
+      runner.target !== null &&
+      ((typeof args.path === 'string' && args.path.trim() !== '') ||
+        (sidebar?.canRun ?? false));
     const hasCell = (args: ReadonlyPartialJSONObject) =>
       runner.target !== null && targets.targetOf(args) !== null;
     /** Context menu and editor entries show only where they can act. */

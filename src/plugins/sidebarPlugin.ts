@@ -4,12 +4,20 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
+import {
+  createToolbarFactory,
+  ICommandPalette,
+  InputDialog,
+  IToolbarWidgetRegistry,
+  setToolbar
+} from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { DisposableDelegate } from '@lumino/disposable';
 import { CommandIDs, pathArgSchema } from '../commands';
 import { isPythonScriptPath } from '../document/problems';
 import { revealLine } from '../document/revealLine';
@@ -21,6 +29,14 @@ import {
 } from '../tokens';
 import { SidebarModel } from '../widgets/sidebarModel';
 import { SidebarPanel } from '../widgets/sidebarPanel';
+import {
+  addSidebarToolbarItems,
+  refreshWhenReadyChanges,
+  SIDEBAR_TOOLBAR
+} from './sidebarToolbar';
+
+/** The plugin's id, also its settings' (the toolbar is declared there). */
+const PLUGIN_ID = 'jupyterlab-cellscript:sidebar';
 
 /** Where the sidebar keeps the chosen script across reloads. */
 const STATE_KEY = 'jupyterlab-cellscript:sidebar';
@@ -30,9 +46,9 @@ const STATE_KEY = 'jupyterlab-cellscript:sidebar';
  * the editor. Adds the "Open in CellScript Sidebar" command (file browser, palette).
  */
 export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
-  id: 'jupyterlab-cellscript:sidebar',
+  id: PLUGIN_ID,
   description:
-    'Shows a script and its cells in the left sidebar; opens scripts in it from the file browser and the palette.',
+    'Shows a script and its cells in the left sidebar, with a toolbar declared in its settings; opens scripts in it from the file browser and the palette.',
   autoStart: true,
   provides: ICellScriptSidebar,
   requires: [IScriptService, IDocumentManager],
@@ -44,7 +60,9 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     IFileBrowserFactory,
     ILabShell,
     ICellScriptRunner,
-    IRenderMimeRegistry
+    IRenderMimeRegistry,
+    IToolbarWidgetRegistry,
+    ISettingRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -57,7 +75,9 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     browsers: IFileBrowserFactory | null,
     labShell: ILabShell | null,
     runner: ICellScriptRunner | null,
-    rendermime: IRenderMimeRegistry | null
+    rendermime: IRenderMimeRegistry | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null,
+    settingRegistry: ISettingRegistry | null
   ): ICellScriptSidebar => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const model = new SidebarModel({ scripts });
@@ -76,6 +96,31 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     panel.id = 'jupyterlab-cellscript-sidebar';
     panel.title.icon = cellScriptIcon;
     panel.title.caption = trans.__('CellScript');
+    if (toolbarRegistry && settingRegistry) {
+      addSidebarToolbarItems(toolbarRegistry, app.commands, trans);
+      setToolbar(
+        panel,
+        createToolbarFactory(
+          toolbarRegistry,
+          settingRegistry,
+          SIDEBAR_TOOLBAR,
+          PLUGIN_ID,
+          translator ?? nullTranslator
+        )
+      );
+    }
+    // Run All and the other script commands act only on a script that can run: tell menus
+    // and toolbars when that changes (the runner's own changes are told by the run commands).
+    refreshWhenReadyChanges(
+      app.commands,
+      () => model.canRun,
+      listener => {
+        model.changed.connect(listener);
+        return new DisposableDelegate(() => model.changed.disconnect(listener));
+      }
+    );
+    // Commands registered by plugins that start after this one (e.g. the outputs view).
+    void app.restored.then(() => app.commands.notifyCommandChanged());
     app.shell.add(panel, 'left', { rank: 600, type: 'CellScript' });
     restorer?.add(panel, STATE_KEY);
 
@@ -168,6 +213,9 @@ export const sidebarPlugin: JupyterFrontEndPlugin<ICellScriptSidebar> = {
     return {
       get path() {
         return model.path;
+      },
+      get canRun() {
+        return model.canRun;
       },
       pathChanged: model.pathChanged,
       open: path => model.setPath(path),

@@ -34,6 +34,15 @@ export class SidebarModel implements IDisposable {
     return this._reference?.document ?? null;
   }
 
+  /**
+   * Whether the chosen script can run: it was read, is a Python script without a problem and
+   * has at least one cell. Commands that act on the sidebar's script are enabled only then.
+   */
+  get canRun(): boolean {
+    const doc = this.document;
+    return !!doc && !doc.problem && (doc.script?.cells.length ?? 0) > 0;
+  }
+
   /** The cell marker as the user writes it, e.g. `# %%` (from the settings). */
   get marker(): string {
     const marker = (this._scripts.parseOptions.marker ?? '%%').replace(

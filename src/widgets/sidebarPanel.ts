@@ -1,121 +1,83 @@
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import {
-  fastForwardIcon,
-  LabIcon,
-  refreshIcon,
-  stopIcon
-} from '@jupyterlab/ui-components';
+import { SidePanel } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
-import { Message } from '@lumino/messaging';
 import { DisposableDelegate, type IDisposable } from '@lumino/disposable';
-import { PanelLayout, Widget } from '@lumino/widgets';
+import { Message } from '@lumino/messaging';
+import { Panel, Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commands';
-import { cellKey, RunStates } from '../run/runStates';
-import type { ICellScriptRunner, IRunStates } from '../tokens';
+import { staleCells } from '../run/cellPickers';
+import { cellKey } from '../run/runStates';
 import type { IScriptCell } from '../script';
-import { CellList, element, RunRequest } from './cellList';
-import { CellOutputs } from './cellOutputs';
+import type { ICellScriptRunner, IRunStates } from '../tokens';
+import { CellList, type CellRequest } from './cellList';
+import { element } from './cellRow';
 import { ExportsView } from './exportsView';
+import { SidebarHeader } from './sidebarHeader';
 import { SidebarModel } from './sidebarModel';
 
-/** The toolbar's commands, in order, with their icons. */
-const TOOLBAR: Array<[string, LabIcon]> = [
-  [CommandIDs.runAll, fastForwardIcon],
-  [CommandIDs.interrupt, stopIcon],
-  [CommandIDs.resetNamespace, refreshIcon]
-];
+/** Rank of the exports section among the sections below the cells. */
+const EXPORTS_RANK = 200;
+
+/** The commands a row's requests run, with the cell as `{ index }`. */
+const REQUEST_COMMANDS: { [K in CellRequest]?: string } = {
+  cell: CommandIDs.runCell,
+  'to-here': CommandIDs.runTo,
+  load: CommandIDs.loadCell,
+  outputs: CommandIDs.showOutputs
+};
 
 /**
- * The CellScript sidebar: a path field, the chosen script and its cells. It renders its
- * model and does work (rendering, watching the file) only while visible.
+ * The CellScript sidebar: a JupyterLab side panel with the path field and kernel line on top,
+ * its toolbar (declared in the settings, see the sidebar plugin), then the chosen script's
+ * cells and the sections below them. It renders its model and does work (rendering, watching
+ * the file) only while visible.
  */
-export class SidebarPanel extends Widget {
+export class SidebarPanel extends SidePanel {
   constructor(options: SidebarPanel.IOptions) {
-    super();
+    super({ content: new Panel() });
     this.model = options.model;
-    this._trans = options.trans;
+    const trans = (this._translations = options.trans);
     this._onOpenCell = options.onOpenCell;
     this._commands = options.commands;
     this._runner = options.runner ?? null;
-    this._outputs = options.rendermime
-      ? new CellOutputs(options.rendermime)
-      : null;
     this.addClass('jp-CellScript-panel');
+    this.toolbar.addClass('jp-CellScript-toolbar');
+    this.toolbar.node.setAttribute('aria-label', trans.__('Script actions'));
 
-    const trans = this._trans;
-    this._form = document.createElement('form');
-    this._form.className = 'jp-CellScript-pathForm';
-    this._input = document.createElement('input');
-    this._input.className = 'jp-CellScript-pathInput jp-mod-styled';
-    this._input.type = 'text';
-    this._input.placeholder = trans.__('path/to/script.py');
-    this._input.setAttribute('aria-label', trans.__('Script path'));
-    const button = element(
-      'button',
-      'jp-CellScript-openButton jp-mod-styled jp-mod-accept',
-      trans.__('Open')
-    ) as HTMLButtonElement;
-    button.type = 'submit';
-    this._form.append(this._input, button);
-    this._form.addEventListener('submit', this._onSubmit);
+    this._pathHeader = new SidebarHeader({
+      trans,
+      onChoose: path => void this.model.setPath(path)
+    });
+    this.header.addWidget(this._pathHeader);
 
-    this._toolbar = element('div', 'jp-CellScript-toolbar');
-    this._toolbar.setAttribute('role', 'toolbar');
-    for (const [id, icon] of TOOLBAR) {
-      const button = element(
-        'button',
-        'jp-CellScript-toolbarButton'
-      ) as HTMLButtonElement;
-      button.dataset.command = id;
-      button.append(
-        icon.element({ tag: 'span', elementSize: 'small' }),
-        element('span', 'jp-CellScript-toolbarLabel')
-      );
-      button.addEventListener('click', () => {
-        void this._commands.execute(id, { path: this.model.path ?? '' });
-      });
-      this._toolbar.appendChild(button);
-    }
-    this._kernel = element('div', 'jp-CellScript-kernel');
+    const status = new Widget();
+    status.addClass('jp-CellScript-scriptStatus');
     this._info = element('div', 'jp-CellScript-scriptInfo');
     this._message = element('div', 'jp-CellScript-message');
     this._message.setAttribute('role', 'status');
     this._runError = element('button', 'jp-CellScript-runError');
     this._runError.hidden = true;
-    this._runError.addEventListener('click', () => {
-      const at = this._runErrorAt;
-      const path = this.model.path;
-      if (at && path) {
-        void this._commands.execute(CommandIDs.revealLine, { path, line: at });
-      }
-    });
+    this._runError.addEventListener('click', this._onRunErrorClick);
+    status.node.append(this._info, this._message, this._runError);
+
     this._cells = new CellList({
       trans,
-      onActivate: cell => this._openCell(cell),
-      onRun: (cell, request) => this._run(cell, request)
+      rendermime: options.rendermime,
+      onRequest: (cell, request) => this._request(cell, request)
     });
+    const cells = new Widget({ node: this._cells.node });
+    cells.addClass('jp-CellScript-cellsSection');
+    this.content.addWidget(status);
+    this.content.addWidget(cells);
 
     this._exports = this._runner
       ? new ExportsView({ trans, exports: this._runner.exports })
       : null;
-
-    // The panel's own parts in one widget, sections (addSection) after it.
-    this.layout = new PanelLayout();
-    const body = new Widget();
-    body.addClass('jp-CellScript-panelBody');
-    this._sectionsLayout.addWidget(body);
-    body.node.append(
-      this._form,
-      this._kernel,
-      this._toolbar,
-      this._info,
-      this._message,
-      this._runError,
-      this._cells.node
-    );
     if (this._exports) {
-      body.node.appendChild(this._exports.node);
+      this.addSection(new Widget({ node: this._exports.node }), {
+        rank: EXPORTS_RANK
+      });
     }
     this.model.changed.connect(this._onModelChanged, this);
     this._runner?.changed.connect(this._onModelChanged, this);
@@ -134,29 +96,27 @@ export class SidebarPanel extends Widget {
     return this._exports;
   }
 
-  /** Add a section below the cells, in rank order (lower first). */
+  /** Add a section below the cells, in rank order (lower first; default 100). */
   addSection(widget: Widget, options: { rank?: number } = {}): IDisposable {
     const rank = options.rank ?? 100;
     this._ranks.set(widget, rank);
-    const layout = this._sectionsLayout;
-    let at = layout.widgets.length;
-    for (let i = 1; i < layout.widgets.length; i++) {
-      if ((this._ranks.get(layout.widgets[i]) ?? 100) > rank) {
+    widget.addClass('jp-CellScript-section');
+    const widgets = this.content.widgets;
+    let at = widgets.length;
+    // The first two widgets are the panel's own: the script's status and its cells.
+    for (let i = 2; i < widgets.length; i++) {
+      if ((this._ranks.get(widgets[i]) ?? 100) > rank) {
         at = i;
         break;
       }
     }
-    layout.insertWidget(at, widget);
+    this.content.insertWidget(at, widget);
     return new DisposableDelegate(() => {
       this._ranks.delete(widget);
-      if (!widget.isDisposed && widget.parent === (this as Widget)) {
+      if (!widget.isDisposed && widget.parent === this.content) {
         widget.parent = null;
       }
     });
-  }
-
-  private get _sectionsLayout(): PanelLayout {
-    return this.layout as PanelLayout;
   }
 
   /** Dispose the panel and its model. */
@@ -164,9 +124,8 @@ export class SidebarPanel extends Widget {
     if (this.isDisposed) {
       return;
     }
-    this._form.removeEventListener('submit', this._onSubmit);
+    this._runError.removeEventListener('click', this._onRunErrorClick);
     this._followStates(null);
-    this._outputs?.dispose();
     this._exports?.dispose();
     this._cells.dispose();
     this.model.dispose();
@@ -183,6 +142,7 @@ export class SidebarPanel extends Widget {
   }
 
   protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
     if (this.isVisible) {
       this.model.setWatching(true);
     }
@@ -191,6 +151,7 @@ export class SidebarPanel extends Widget {
 
   protected onBeforeDetach(msg: Message): void {
     this.model.setWatching(false);
+    super.onBeforeDetach(msg);
   }
 
   private _onModelChanged(): void {
@@ -201,133 +162,105 @@ export class SidebarPanel extends Widget {
   }
 
   private _render(): void {
-    const trans = this._trans;
     const model = this.model;
     const path = model.path;
-    if (document.activeElement !== this._input) {
-      this._input.value = path ?? '';
-    }
+    this._pathHeader.setPath(path);
+    this._pathHeader.setRunner(this._runner);
+    this._renderInfo();
     const doc = model.document;
-    const script = doc?.script ?? null;
-
-    this._info.replaceChildren();
-    if (path) {
-      const name = element('span', 'jp-CellScript-scriptPath', path);
-      name.title = path;
-      this._info.appendChild(name);
-      if (script) {
-        this._info.appendChild(
-          element(
-            'span',
-            'jp-CellScript-cellCount',
-            trans._n('%1 cell', '%1 cells', script.cells.length)
-          )
-        );
-      }
-      if (doc?.fromEditor) {
-        this._info.appendChild(
-          element('span', 'jp-CellScript-unsaved', trans.__('unsaved edits'))
-        );
-      }
-    }
-
     this._setMessage(this._messageFor(), doc?.problem ? 'error' : 'info');
-    this._cells.update(script?.cells ?? []);
-    this._renderKernel();
+    this._cells.update(doc?.script?.cells ?? []);
     this._exports?.setPath(path);
     this._followStates(path ? (this._runner?.statesFor(path) ?? null) : null);
     this._renderRuns(null);
   }
 
-  /** The kernel line and the toolbar's enabled state. */
-  private _renderKernel(): void {
-    const trans = this._trans;
-    const runner = this._runner;
-    const target = runner?.target ?? null;
-    this._toolbar.hidden = !runner;
-    this._kernel.hidden = !runner;
-    if (!runner) {
+  private _renderInfo(): void {
+    const trans = this._translations;
+    const path = this.model.path;
+    const doc = this.model.document;
+    const script = doc?.script ?? null;
+    this._info.replaceChildren();
+    if (!path) {
       return;
     }
-    if (!target) {
-      this._kernel.textContent = trans.__(
-        'No notebook open. Open a notebook with a Python kernel: script cells run in its kernel.'
-      );
-    } else {
-      const status = target.kernel?.status ?? trans.__('no kernel');
-      this._kernel.textContent = trans.__(
-        'Runs in %1 · %2 · %3',
-        target.notebookPath,
-        target.kernelName,
-        status
-      );
-      this._kernel.title = trans.__(
-        'Script cells run in the kernel of the active notebook, %1',
-        target.notebookPath
+    const name = element('span', 'jp-CellScript-scriptPath', path);
+    name.title = path;
+    this._info.appendChild(name);
+    if (script) {
+      this._info.appendChild(
+        element(
+          'span',
+          'jp-CellScript-cellCount',
+          trans._n('%1 cell', '%1 cells', script.cells.length)
+        )
       );
     }
-    const args = { path: this.model.path ?? '' };
-    for (const button of this._toolbar.querySelectorAll('button')) {
-      const id = button.dataset.command!;
-      // Commands may be registered after the panel was built: label them on each render.
-      button.lastElementChild!.textContent = this._commands.label(id, args);
-      button.title = this._commands.caption(id, args);
-      button.disabled = !this._commands.isEnabled(id, args);
+    if (doc?.fromEditor) {
+      this._info.appendChild(
+        element('span', 'jp-CellScript-unsaved', trans.__('unsaved edits'))
+      );
     }
   }
 
-  /** Show run states in the rows: all of them (key null) or the cells with one key. */
+  /**
+   * Show run states in the rows: all of them (key null), or the cells with one key and those
+   * whose "ran on old results" changed with it.
+   */
   private _renderRuns(key: string | null): void {
-    this._renderRunError();
-    if (key !== null) {
-      // One cell's state changed (e.g. an output streamed in): touch only its rows.
-      this._cellsByKey.get(key)?.forEach(cell => this._renderRun(cell, key));
-      return;
-    }
-    this._cellsByKey.clear();
-    for (const cell of this.model.document?.script?.cells ?? []) {
-      if (cell.type === 'code') {
-        const cellId = cellKey(cell);
-        const same = this._cellsByKey.get(cellId);
-        if (same) {
-          same.push(cell);
-        } else {
-          this._cellsByKey.set(cellId, [cell]);
-        }
-        this._renderRun(cell, cellId);
+    const states = this._states;
+    const cells = this.model.document?.script?.cells ?? [];
+    const stale = new Set(states ? staleCells(cells, states).map(cellKey) : []);
+    const wasStale = this._stale;
+    this._stale = stale;
+    for (const cell of cells) {
+      if (cell.type !== 'code') {
+        continue;
       }
+      const id = cellKey(cell);
+      if (key !== null && id !== key && stale.has(id) === wasStale.has(id)) {
+        continue;
+      }
+      this._cells.setRunView(
+        cell.index,
+        states
+          ? {
+              state: states.get(cell),
+              changed: states.isChanged(cell),
+              stale: stale.has(id)
+            }
+          : null
+      );
     }
-    this._outputs?.retain(
-      this._states ? new Set(this._cellsByKey.keys()) : new Set()
-    );
+    this._renderRunError(cells);
   }
 
   /**
    * The last run's error at the top, while it is the latest thing that ran: which cell, the
    * exception and its line; a click opens the script there.
    */
-  private _renderRunError(): void {
+  private _renderRunError(cells: readonly IScriptCell[]): void {
     const states = this._states;
     let latest: IScriptCell | null = null;
     let latestOrder = -1;
-    for (const cell of this.model.document?.script?.cells ?? []) {
+    for (const cell of cells) {
       const order = cell.type === 'code' ? states?.get(cell).runOrder : null;
       if (order !== null && order !== undefined && order > latestOrder) {
         latest = cell;
         latestOrder = order;
       }
     }
-    const error = latest ? states?.get(latest).error : null;
-    const failed =
-      latest !== null && error && states?.get(latest).status === 'error';
-    this._runErrorAt = failed
-      ? (error.line ?? latest!.markerLine ?? latest!.firstLine)
-      : null;
-    this._runError.hidden = !failed;
-    if (!failed || !latest || !error) {
+    const state = latest ? states?.get(latest) : null;
+    const error = state?.status === 'error' ? state.error : null;
+    this._runErrorAt =
+      latest && error
+        ? (error.line ?? latest.markerLine ?? latest.firstLine)
+        : null;
+    this._runError.hidden = !error;
+    if (!latest || !error) {
       return;
     }
-    const trans = this._trans;
+    const trans = this._translations;
     const cellName = latest.name ?? trans.__('cell %1', latest.index);
     this._runError.textContent = error.line
       ? trans.__(
@@ -341,25 +274,13 @@ export class SidebarPanel extends Widget {
     this._runError.title = trans.__('Open the script at the error');
   }
 
-  private _renderRun(cell: IScriptCell, cellId: string): void {
-    const states = this._states;
-    const state = states?.get(cell) ?? RunStates.notRun;
-    this._cells.setRunView(cell.index, {
-      state,
-      changed: states?.isChanged(cell) ?? false
-    });
-    const host = this._cells.outputHost(cell.index);
-    if (host) {
-      this._outputs?.show(cellId, host, state.outputs);
-    }
-  }
-
   private _followStates(states: IRunStates | null): void {
     if (states === this._states) {
       return;
     }
     this._states?.changed.disconnect(this._onStatesChanged, this);
     this._states = states;
+    this._stale = new Set();
     states?.changed.connect(this._onStatesChanged, this);
   }
 
@@ -369,18 +290,30 @@ export class SidebarPanel extends Widget {
     }
   }
 
-  private _run(cell: IScriptCell, request: RunRequest): void {
+  /** Do what a row asked: run, load or show outputs through commands, or open the editor. */
+  private _request(cell: IScriptCell, request: CellRequest): void {
     const path = this.model.path;
     if (!path) {
       return;
     }
-    const id = request === 'cell' ? CommandIDs.runCell : CommandIDs.runTo;
+    if (request === 'open') {
+      this._onOpenCell(path, cell);
+      return;
+    }
+    if (cell.type !== 'code' && request !== 'load') {
+      return; // Only code cells run or have outputs.
+    }
+    const id = REQUEST_COMMANDS[request]!;
+    if (!this._commands.hasCommand(id)) {
+      return; // e.g. no outputs view installed.
+    }
     // Structured: an index is never read as a name (a cell may be named "1").
+    // Run even when the command says it cannot act (no notebook open): it tells the user why.
     void this._commands.execute(id, { path, cell: { index: cell.index } });
   }
 
   private _messageFor(): string {
-    const trans = this._trans;
+    const trans = this._translations;
     const doc = this.model.document;
     if (!doc) {
       return trans.__(
@@ -415,31 +348,22 @@ export class SidebarPanel extends Widget {
     this._message.classList.toggle('jp-CellScript-error', kind === 'error');
   }
 
-  private _openCell(cell: IScriptCell): void {
+  private _onRunErrorClick = (): void => {
+    const at = this._runErrorAt;
     const path = this.model.path;
-    if (path) {
-      this._onOpenCell(path, cell);
+    if (at && path) {
+      void this._commands.execute(CommandIDs.revealLine, { path, line: at });
     }
-  }
-
-  private _onSubmit = (event: Event): void => {
-    event.preventDefault();
-    const path = this._input.value.trim();
-    void this.model.setPath(path === '' ? null : path);
   };
 
   private _ranks = new Map<Widget, number>();
-  private _trans: TranslationBundle;
+  private _translations: TranslationBundle;
   private _commands: CommandRegistry;
   private _runner: ICellScriptRunner | null;
-  private _outputs: CellOutputs | null;
   private _states: IRunStates | null = null;
-  private _cellsByKey = new Map<string, IScriptCell[]>();
-  private _toolbar: HTMLElement;
-  private _kernel: HTMLElement;
+  private _stale = new Set<string>();
+  private _pathHeader: SidebarHeader;
   private _onOpenCell: (path: string, cell: IScriptCell) => void;
-  private _form: HTMLFormElement;
-  private _input: HTMLInputElement;
   private _info: HTMLElement;
   private _message: HTMLElement;
   private _runError: HTMLElement;
@@ -458,11 +382,11 @@ export namespace SidebarPanel {
     trans: TranslationBundle;
     /** Open the script in an editor at a cell. */
     onOpenCell: (path: string, cell: IScriptCell) => void;
-    /** Runs commands (run cell, run all, interrupt, reset) for the buttons. */
+    /** Runs the commands rows ask for (run cell, run to, load, show outputs). */
     commands: CommandRegistry;
     /** Runs scripts; without it the panel only lists cells. */
     runner?: ICellScriptRunner | null;
-    /** Renders cell outputs (the app's rendermime). */
+    /** Renders markdown cells (the app's rendermime); without it they show as text. */
     rendermime?: IRenderMimeRegistry | null;
   }
 }

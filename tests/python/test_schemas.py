@@ -32,7 +32,11 @@ CHOSEN = {
         {"markerForms": {"codecell": True, "prompt": True}},
         {"marker": "%%", "markerForms": {"codecell": False, "prompt": True}},
     ],
-    "sidebar": [{}],
+    "sidebar": [
+        {},
+        {"toolbar": [{"name": "reset-namespace", "disabled": True}]},
+        {"toolbar": [{"name": "restart", "command": "kernelmenu:restart", "rank": 45}]},
+    ],
     "run-commands": [{}],
     "notebook-cells": [{"loadTarget": "below"}, {"loadTarget": "replace"}],
     "script-editor": [
@@ -46,7 +50,12 @@ CHOSEN = {
 REFUSED = {
     "runner": [{"namespace": "global"}, {"workingDirectory": "home"}, {"verbos": True}],
     "scripts": [{"marker": ""}, {"markerForms": {"percent": False}}],
-    "sidebar": [{"unknown": 1}],
+    "sidebar": [
+        {"unknown": 1},
+        {"toolbar": "run-all"},
+        {"toolbar": [{"command": "cellscript:run-all"}]},
+        {"toolbar": [{"name": "run-all", "disable": True}]},
+    ],
     "run-commands": [{"unknown": 1}],
     "notebook-cells": [{"loadTarget": "above"}, {"loadTarget": ""}, {"loadTarget": 1}],
     "script-editor": [{"drawCells": "yes"}, {"drawcells": False}],

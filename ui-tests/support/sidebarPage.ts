@@ -50,3 +50,20 @@ export async function scriptBesideNotebook(
   await showScript(lab, scriptPath);
   return notebook;
 }
+
+/** The one-line summary of a row's outputs. */
+export function outputSummary(cellRow: Locator): Locator {
+  return cellRow.locator('.jp-CellScript-outputSummary');
+}
+
+/** The state badge of a row ("ok", "not run", "changed since run", …). */
+export function badge(cellRow: Locator): Locator {
+  return cellRow.locator('.jp-CellScript-status');
+}
+
+/** The sidebar's toolbar button that runs `command`. */
+export function toolbarButton(page: Page, command: string): Locator {
+  return page.locator(
+    `${SIDEBAR} .jp-SidePanel-toolbar [data-command="${command}"]`
+  );
+}

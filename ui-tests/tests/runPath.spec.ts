@@ -5,7 +5,12 @@
  */
 import type { Locator } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { cellNames, row, scriptBesideNotebook } from '../support/sidebarPage';
+import {
+  cellNames,
+  outputSummary,
+  row,
+  scriptBesideNotebook
+} from '../support/sidebarPage';
 import {
   expectSaved,
   openCellScriptSettings,
@@ -19,9 +24,9 @@ test.use({
   allowedConsoleErrors: [SEARCH_HIGHLIGHT_KEY_WARNING]
 });
 
-/** The outputs shown under a row. */
+/** The one-line summary of a row's outputs. */
 function outputs(cellRow: Locator): Locator {
-  return cellRow.locator('.jp-OutputArea-output');
+  return outputSummary(cellRow);
 }
 
 test('with the marker "--", ▶ on Train runs Train and shows its output under it', async ({
@@ -49,7 +54,7 @@ test('with the marker "--", ▶ on Train runs Train and shows its output under i
   await expect(train).toHaveAttribute('data-status', 'ok');
   await expect(outputs(train)).toHaveText(['training']);
   await expect(setup).toHaveAttribute('data-status', 'not-run');
-  await expect(outputs(setup)).toHaveCount(0);
+  await expect(outputs(setup)).toBeHidden();
 
   // ⏩ on Train finds Setup by the same marker and runs both, each output under its own cell.
   await train.locator('.jp-CellScript-run-to-here').click();
@@ -86,7 +91,7 @@ test('⏩ on "A" runs the cells up to it, not "B"; ▶ on "1" runs only the cell
   await expect(outputs(one)).toHaveText(["['1']"]);
   await expect(outputs(a)).toHaveText(["['1', 'A']"]);
   await expect(b).toHaveAttribute('data-status', 'not-run');
-  await expect(outputs(b)).toHaveCount(0);
+  await expect(outputs(b)).toBeHidden();
 
   await one.locator('.jp-CellScript-run-cell').click();
   // Only "1" ran again: `runs` was not reset by the unnamed cell, and "A" and "B" stayed.

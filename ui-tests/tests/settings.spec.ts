@@ -16,7 +16,11 @@ import {
   SEARCH_HIGHLIGHT_KEY_WARNING,
   settingField
 } from '../support/settingsEditor';
-import { row, scriptBesideNotebook } from '../support/sidebarPage';
+import {
+  outputSummary,
+  row,
+  scriptBesideNotebook
+} from '../support/sidebarPage';
 
 test.use({
   serverRoot: 'empty',
@@ -59,10 +63,8 @@ test('namespace "shared" saves and lets the notebook use script variables', asyn
   // By default the script runs in a module of its own: the notebook does not see its variables.
   await answer.locator('.jp-CellScript-run-cell').click();
   await expect(answer).toHaveAttribute('data-status', 'ok');
-  await expect(answer.locator('.jp-OutputArea-output')).toHaveText(/\w/);
-  await expect(answer.locator('.jp-OutputArea-output')).not.toHaveText(
-    '__main__'
-  );
+  await expect(outputSummary(answer)).toHaveText(/\w/);
+  await expect(outputSummary(answer)).not.toHaveText('__main__');
   await expect(await runFirstNotebookCell(lab, notebook)).toContainText(
     "NameError: name 'shared_value' is not defined"
   );
@@ -75,7 +77,7 @@ test('namespace "shared" saves and lets the notebook use script variables', asyn
   await expectSaved(lab, server, RUNNER_SETTINGS, { namespace: 'shared' });
 
   await answer.locator('.jp-CellScript-run-cell').click();
-  await expect(answer.locator('.jp-OutputArea-output')).toHaveText('__main__');
+  await expect(outputSummary(answer)).toHaveText('__main__');
   await expect(answer).toHaveAttribute('data-status', 'ok');
   await expect(await runFirstNotebookCell(lab, notebook)).toHaveText('42');
 
@@ -105,7 +107,7 @@ test('working directory "script" runs a script in its folder, then gives the not
 
   // By default the script runs where the kernel is: the notebook's folder.
   await where.locator('.jp-CellScript-run-cell').click();
-  await expect(where.locator('.jp-OutputArea-output')).toHaveText(root);
+  await expect(outputSummary(where)).toHaveText(root);
 
   await openCellScriptSettings(lab);
   await settingField(page, 'Working directory')
@@ -116,9 +118,7 @@ test('working directory "script" runs a script in its folder, then gives the not
   });
 
   await where.locator('.jp-CellScript-run-cell').click();
-  await expect(where.locator('.jp-OutputArea-output')).toHaveText(
-    path.join(root, 'sub')
-  );
+  await expect(outputSummary(where)).toHaveText(path.join(root, 'sub'));
   await expect(where).toHaveAttribute('data-status', 'ok');
   await expect(await runFirstNotebookCell(lab, notebook)).toHaveText(root);
 });
@@ -135,12 +135,12 @@ test('verbose shows a summary before each cell; showLastValue off hides the last
     '# %% Answer\nanswer = 40 + 2\nanswer\n'
   );
   const answer = row(page, 'Answer');
-  const outputs = answer.locator('.jp-OutputArea-output');
+  const outputs = outputSummary(answer);
 
   // By default: no summary, and the last expression's value as a notebook shows it.
   await answer.locator('.jp-CellScript-run-cell').click();
   await expect(answer).toHaveAttribute('data-status', 'ok');
-  await expect(outputs).toHaveText(['42']);
+  await expect(outputs).toHaveText('42');
 
   await openCellScriptSettings(lab);
   await page.getByRole('checkbox', { name: 'Verbose', exact: true }).check();
@@ -153,10 +153,14 @@ test('verbose shows a summary before each cell; showLastValue off hides the last
   });
 
   await answer.locator('.jp-CellScript-run-cell').click();
-  await expect(outputs.first()).toContainText('> answer = 40 + 2');
+  await expect(outputs).toContainText('> answer = 40 + 2');
   await expect(answer).toHaveAttribute('data-status', 'ok');
-  // The summary, one "> " line per source line, and no value after it.
-  await expect(outputs).toHaveText([/^> answer = 40 \+ 2\s+> answer\s*$/]);
+  // The summary, one "> " line per source line, and no value after it (the row shows the
+  // first line, its tooltip all of them).
+  await expect(outputs).toHaveAttribute(
+    'title',
+    /^> answer = 40 \+ 2\s+> answer\s+Show all outputs$/
+  );
 });
 
 test('ticking the "# In[ ]:" and "# <codecell>" marker forms makes those lines start cells', async ({
@@ -201,5 +205,5 @@ test('ticking the "# In[ ]:" and "# <codecell>" marker forms makes those lines s
   for (let index = 0; index < 3; index++) {
     await expect(rows.nth(index)).toHaveAttribute('data-status', 'ok');
   }
-  await expect(rows.last().locator('.jp-OutputArea-output')).toHaveText('2');
+  await expect(outputSummary(rows.last())).toHaveText('2');
 });
