@@ -5,9 +5,14 @@
  * kernel, so the sidebar can say what was exported and what the script lacks.
  */
 import type { Kernel } from '@jupyterlab/services';
-import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import { type ISignal, Signal } from '@lumino/signaling';
+import {
+  type IStateStore,
+  keepInStateStore,
+  savedScripts,
+  scriptKey
+} from './perScriptState';
 import { KernelRequestError } from '../kernel/errors';
 import { parseExportList } from '../kernel/exports';
 import { normalizeScriptPath } from '../kernel/paths';
@@ -93,7 +98,7 @@ export class ScriptExports implements IScriptExports, IDisposable {
     path: string,
     specs: string | ReadonlyArray<string | IExportSpec>
   ): Promise<IExportDeclaration> {
-    const key = Private.keyOf(path);
+    const key = scriptKey(path);
     const declared = parseExportList(specs);
     let applied: IExportResult | null = null;
     let notApplied: string | null = null;
@@ -124,7 +129,7 @@ export class ScriptExports implements IScriptExports, IDisposable {
    * exports removed.
    */
   remove(path: string, targets?: readonly string[]): IExportSpec[] {
-    const key = Private.keyOf(path);
+    const key = scriptKey(path);
     const map = this._declared.get(key);
     if (targets?.length === 0) {
       targets = undefined;
@@ -246,24 +251,11 @@ export class ScriptExports implements IScriptExports, IDisposable {
    * a script whose exports cannot be read.
    */
   restore(saved: unknown): void {
-    if (saved === undefined || saved === null) {
+    const scripts = savedScripts(saved, 'exports', EXPORTS_STATE_KEY);
+    if (!scripts) {
       return;
     }
-    const state = saved as Partial<ScriptExports.IState>;
-    if (
-      typeof saved !== 'object' ||
-      state.version !== 1 ||
-      typeof state.scripts !== 'object' ||
-      state.scripts === null ||
-      Array.isArray(state.scripts)
-    ) {
-      console.warn(
-        `CellScript: ignoring the saved exports (${EXPORTS_STATE_KEY}), which are not in a form this version reads.`,
-        saved
-      );
-      return;
-    }
-    for (const [path, specs] of Object.entries(state.scripts)) {
+    for (const [path, specs] of Object.entries(scripts)) {
       let parsed: IExportSpec[];
       try {
         parsed = parseExportList(Array.isArray(specs) ? specs : [specs]);
@@ -333,45 +325,16 @@ export namespace ScriptExports {
   };
 }
 
-/** Something that keeps JSON under a key across page loads (IStateDB). */
-export interface IExportsStateStore {
-  fetch(id: string): Promise<ReadonlyPartialJSONValue | undefined>;
-  save(id: string, value: ReadonlyPartialJSONValue): Promise<void>;
-}
-
 /**
- * Keep the declared exports in a state database: restore what was saved (merged under what
- * was declared meanwhile), then save after every change. Resolves once restored; a fetch that
- * fails or a corrupt value is a warning, never a failure. (The store is not named `exports`:
- * in a CommonJS build that name would hide the module's own exports, e.g. the default key.)
+ * Keep the declared exports in a state database (see {@link keepInStateStore}). (The store is
+ * not named `exports`: in a CommonJS build that name would hide the module's own exports.)
  */
-export async function keepExportsIn(
+export function keepExportsIn(
   declared: ScriptExports,
-  state: IExportsStateStore,
+  state: IStateStore,
   key: string = EXPORTS_STATE_KEY
 ): Promise<void> {
-  try {
-    declared.restore(await state.fetch(key));
-  } catch (error) {
-    console.warn('CellScript: could not read the saved exports.', error);
-  }
-  let saved = '';
-  const save = () => {
-    const value = declared.toJSON();
-    const text = JSON.stringify(value);
-    if (text === saved) {
-      return; // Only results changed (a run applied them): nothing to save.
-    }
-    saved = text;
-    state.save(key, value).catch(error => {
-      console.warn('CellScript: could not save the exports.', error);
-    });
-  };
-  // Saving starts after the restore, so a declaration made meanwhile cannot erase the saved
-  // ones; it was merged above and is saved now.
-  saved = declared.paths().length > 0 ? '' : JSON.stringify(declared.toJSON());
-  save();
-  declared.changed.connect(save);
+  return keepInStateStore(declared, state, key, 'exports');
 }
 
 namespace Private {
@@ -380,16 +343,5 @@ namespace Private {
     session: IExportingSession;
     kernel: Kernel.IKernelConnection;
     results: Map<string, { source: string; state: ExportState }>;
-  }
-
-  /** A script's key, or an error that says what to do without one. */
-  export function keyOf(path: string): string {
-    const key = normalizeScriptPath(path);
-    if (!key) {
-      throw new Error(
-        'No script given: choose a script in the CellScript sidebar or pass its path.'
-      );
-    }
-    return key;
   }
 }

@@ -3,9 +3,14 @@
  * parameter's type when set, carried by every run of the defining cell, kept across page loads.
  * The form, the commands, and later magics and sweeps all set them here.
  */
-import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import { type ISignal, Signal } from '@lumino/signaling';
+import {
+  type IStateStore,
+  keepInStateStore,
+  savedScripts,
+  scriptKey
+} from './perScriptState';
 import { normalizeScriptPath } from '../kernel/paths';
 import {
   convertParameterValue,
@@ -48,7 +53,7 @@ export class ScriptParameters implements IScriptParameters, IDisposable {
    *   parameter or the value does not fit its type (3.5 for an int); nothing changes then.
    */
   async set(path: string, name: string, input: unknown): Promise<JSONValue> {
-    const key = Private.keyOf(path);
+    const key = scriptKey(path);
     const parameters = inferParameters(await this._readScript(key));
     const parameter = parameters.find(candidate => candidate.name === name);
     if (!parameter) {
@@ -121,24 +126,11 @@ export class ScriptParameters implements IScriptParameters, IDisposable {
    * each run, so a script that changed meanwhile cannot receive a value of the wrong type.
    */
   restore(saved: unknown): void {
-    if (saved === undefined || saved === null) {
+    const scripts = savedScripts(saved, 'parameters', PARAMETERS_STATE_KEY);
+    if (!scripts) {
       return;
     }
-    const state = saved as Partial<ScriptParameters.IState>;
-    if (
-      typeof saved !== 'object' ||
-      state.version !== 1 ||
-      typeof state.scripts !== 'object' ||
-      state.scripts === null ||
-      Array.isArray(state.scripts)
-    ) {
-      console.warn(
-        `CellScript: ignoring the saved parameters (${PARAMETERS_STATE_KEY}), which are not in a form this version reads.`,
-        saved
-      );
-      return;
-    }
-    for (const [path, values] of Object.entries(state.scripts)) {
+    for (const [path, values] of Object.entries(scripts)) {
       if (
         typeof values !== 'object' ||
         values === null ||
@@ -187,46 +179,11 @@ export namespace ScriptParameters {
   };
 }
 
-/** Something that keeps JSON under a key across page loads (IStateDB). */
-export interface IParametersStateStore {
-  fetch(id: string): Promise<ReadonlyPartialJSONValue | undefined>;
-  save(id: string, value: ReadonlyPartialJSONValue): Promise<void>;
-}
-
-/**
- * Keep the overrides in a state database: restore what was saved (under what was set
- * meanwhile), then save after every change. A fetch or save that fails is a warning.
- */
-export async function keepParametersIn(
+/** Keep the overrides in a state database (see {@link keepInStateStore}). */
+export function keepParametersIn(
   overrides: ScriptParameters,
-  state: IParametersStateStore,
+  state: IStateStore,
   key: string = PARAMETERS_STATE_KEY
 ): Promise<void> {
-  try {
-    overrides.restore(await state.fetch(key));
-  } catch (error) {
-    console.warn('CellScript: could not read the saved parameters.', error);
-  }
-  const save = () => {
-    state.save(key, overrides.toJSON()).catch(error => {
-      console.warn('CellScript: could not save the parameters.', error);
-    });
-  };
-  if (overrides.paths().length > 0) {
-    save(); // set before the restore finished: merged above, saved now
-  }
-  overrides.changed.connect(save);
-}
-
-namespace Private {
-  /** A script's key, or an error that says what to do without one. */
-  export function keyOf(path: string): string {
-    const key = normalizeScriptPath(path);
-    if (!key) {
-      throw new Error(
-        'No script given: choose a script in the CellScript sidebar or pass its path.'
-      );
-    }
-    return key;
-  }
+  return keepInStateStore(overrides, state, key, 'parameters');
 }
