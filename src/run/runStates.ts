@@ -110,10 +110,15 @@ export class RunStates {
     return state.ranHash !== null && state.ranHash !== cell.hash;
   }
 
-  /** Mark cells as waiting to run (the run was sent). */
+  /**
+   * Mark cells as waiting to run (the run was sent), in the order they will run: that order
+   * is each one's run order, however the news of their ends arrives (a quick silent cell is
+   * only known to have run when a later cell's output or the reply says so).
+   */
   queue(cells: readonly IScriptCell[]): void {
     for (const cell of cells) {
       const key = cellKey(cell);
+      this._plannedOrder.set(key, ++this._runCount);
       const state = this.get(cell);
       if (state.status !== 'queued') {
         this._beforeQueue.set(key, state);
@@ -141,7 +146,7 @@ export class RunStates {
             ranHash: cell.hash,
             outputs: [],
             error: null,
-            runOrder: ++this._runCount,
+            runOrder: this._takeOrder(cellKey(cell)),
             ranLines: (cell as RunCell).selection ?? null,
             restored: false
           });
@@ -176,6 +181,7 @@ export class RunStates {
     for (const cell of cells) {
       const key = cellKey(cell);
       const state = this._states.get(key);
+      this._plannedOrder.delete(key);
       if (state?.status === 'queued') {
         this._set(key, this._beforeQueue.get(key) ?? NOT_RUN);
       } else if (state?.status === 'running') {
@@ -249,6 +255,7 @@ export class RunStates {
     this._generation++;
     this._states.clear();
     this._runs.clear();
+    this._plannedOrder.clear();
     this._pendingClear.clear();
     this._beforeQueue.clear();
     this._changed.emit(null);
@@ -296,7 +303,7 @@ export class RunStates {
         ...state,
         ranHash: cell.hash,
         outputs: [],
-        runOrder: ++this._runCount,
+        runOrder: this._takeOrder(key),
         ranLines: cell.selection ?? null,
         restored: false
       };
@@ -319,10 +326,18 @@ export class RunStates {
     return this._runs.get(cellKey(cell)) ?? [];
   }
 
+  /** The run order of a cell that starts now: the one planned when it was queued. */
+  private _takeOrder(key: string): number {
+    const planned = this._plannedOrder.get(key);
+    this._plannedOrder.delete(key);
+    return planned ?? ++this._runCount;
+  }
+
   private _set(key: string, state: ICellRunState): void {
     if (state.runOrder !== null && state.ranHash !== null) {
       const log = this._runs.get(key) ?? [];
-      if (log[log.length - 1]?.order !== state.runOrder) {
+      const last = log[log.length - 1];
+      if (!last || state.runOrder > last.order) {
         log.push({ order: state.runOrder, hash: state.ranHash });
         if (log.length > RUN_LOG_LENGTH) {
           log.shift();
@@ -336,6 +351,7 @@ export class RunStates {
 
   private _states = new Map<string, ICellRunState>();
   private _runs = new Map<string, IRunMark[]>();
+  private _plannedOrder = new Map<string, number>();
   private _runCount = 0;
   private _generation = 0;
   private _pendingClear = new Set<string>();

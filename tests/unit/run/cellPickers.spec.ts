@@ -173,3 +173,32 @@ describe('changedCells', () => {
     expect(second).toBeGreaterThan(first);
   });
 });
+
+describe('run order', () => {
+  it('is the order cells run in, however the news of their ends arrives', () => {
+    const script = parseScript(TEXT);
+    const states = new RunStates();
+    ran(states, script, 'Setup', 'Load', 'Train', 'Evaluate');
+    const now = edited('Setup', 'x = 2');
+    const code = now.cells.filter(cell => cell.type === 'code');
+    states.queue(code);
+    const sink = states.sinkFor(index => now.cells[index]);
+    const finish = (name: string) => {
+      const cell = code.find(c => c.name === name)!;
+      sink.cellFinished!(cell.index, {
+        index: cell.index,
+        status: 'ok',
+        durationMs: 0
+      });
+    };
+    // Quick silent cells: Train's end comes with Evaluate's first output, Setup's and
+    // Load's only with the reply.
+    finish('Train');
+    finish('Evaluate');
+    finish('Setup');
+    finish('Load');
+    const orders = code.map(cell => states.get(cell).runOrder!);
+    expect([...orders].sort((a, b) => a - b)).toEqual(orders);
+    expect(staleCells(now.cells, states)).toEqual([]);
+  });
+});
