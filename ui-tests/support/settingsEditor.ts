@@ -24,21 +24,24 @@ export const SEARCH_HIGHLIGHT_KEY_WARNING =
 export async function openCellScriptSettings(lab: ILab): Promise<Locator> {
   await lab.execute('settingeditor:open', { query: 'CellScript' });
   // After a reload the restored layout may bring another tab to the front as it settles:
-  // clicking the Settings tab, as a user would, shows the editor whatever is in front.
-  await lab.page
-    .locator('.lm-DockPanel-tabBar .lm-TabBar-tab')
-    .filter({
-      has: lab.page
-        .locator('.lm-TabBar-tabLabel')
-        .getByText('Settings', { exact: true })
-    })
-    .click();
+  // click the Settings tab, as a user would, until the editor stays in front.
+  const tab = lab.page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab').filter({
+    has: lab.page
+      .locator('.lm-TabBar-tabLabel')
+      .getByText('Settings', { exact: true })
+  });
   const panel = lab.page.locator('.jp-SettingsPanel');
-  for (const title of ['CellScript: running scripts', 'CellScript: scripts']) {
-    await expect(
-      panel.locator('.jp-SettingsHeader-title', { hasText: title })
-    ).toBeVisible();
-  }
+  await expect(async () => {
+    await tab.click();
+    for (const title of [
+      'CellScript: running scripts',
+      'CellScript: scripts'
+    ]) {
+      await expect(
+        panel.locator('.jp-SettingsHeader-title', { hasText: title })
+      ).toBeVisible({ timeout: 2_000 });
+    }
+  }).toPass({ timeout: 20_000 });
   return panel;
 }
 

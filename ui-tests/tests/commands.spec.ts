@@ -17,6 +17,7 @@ import {
   scriptBesideNotebook,
   SIDEBAR
 } from '../support/sidebarPage';
+import { useTheme } from '../support/theme';
 
 test.use({ serverRoot: 'empty' });
 
@@ -269,11 +270,7 @@ test("in the dark theme: a loaded cell's label, the run error, the exports and t
     'pipeline.py',
     SCRIPT.replace('print("score", model)', 'print("score", model / 0)')
   );
-  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Dark' });
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-light',
-    'false'
-  );
+  await useTheme(lab, 'JupyterLab Dark');
   await lab.execute('cellscript:load-cell', {
     path: 'pipeline.py',
     cell: 'Train'

@@ -6,7 +6,13 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { savedWorkspaceEntry, waitForApp } from '../support/labPage';
-import { row, scriptBesideNotebook, SIDEBAR } from '../support/sidebarPage';
+import {
+  outputSummary,
+  row,
+  scriptBesideNotebook,
+  SIDEBAR
+} from '../support/sidebarPage';
+import { useTheme } from '../support/theme';
 
 const FORM = `${SIDEBAR} .jp-CellScript-parameters`;
 
@@ -85,7 +91,7 @@ test('a value edited in the form is converted, shown as an override, used by run
   // The run assigns the values right after the Parameters cell: Train computes with them.
   await lab.execute('cellscript:run-all', { path: 'train.py' });
   await expect(row(page, 'Train')).toHaveAttribute('data-status', 'ok');
-  await expect(row(page, 'Train').locator('.jp-OutputArea')).toContainText(
+  await expect(outputSummary(row(page, 'Train'))).toHaveText(
     'trained tuned for 7 epochs at 0.1'
   );
 
@@ -158,7 +164,7 @@ test('the form warns when the script assigns a parameter again, and hints withou
     'aria-required',
     'true'
   );
-  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Dark' });
+  await useTheme(lab, 'JupyterLab Dark');
   await page.getByLabel('lr', { exact: true }).fill('2');
   await page.getByLabel('lr', { exact: true }).press('Enter');
   await page.getByLabel('data_path', { exact: true }).fill('x');
@@ -171,7 +177,7 @@ test('the form warns when the script assigns a parameter again, and hints withou
   await lab.screenshot('parameters-form-dark');
 
   // A script without parameters says how to declare them.
-  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Light' });
+  await useTheme(lab, 'JupyterLab Light');
   await server.writeFile('none.py', '# %% Only\nprint(f())\n');
   await lab.execute('cellscript:open-script', { path: 'none.py' });
   await expect(
@@ -206,9 +212,7 @@ test('a run that reaches a required parameter without a value refuses to start',
     '"in.csv"'
   );
   await lab.execute('cellscript:run-all', { path: 'needs.py' });
-  await expect(row(page, 'Use').locator('.jp-OutputArea')).toContainText(
-    'reading in.csv'
-  );
+  await expect(outputSummary(row(page, 'Use'))).toContainText('reading in.csv');
   await lab.execute('cellscript:reset-parameters', { path: 'needs.py' });
   await expect(page.getByLabel('data_path', { exact: true })).toHaveValue('');
 });

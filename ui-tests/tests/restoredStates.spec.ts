@@ -6,6 +6,7 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { scriptBesideNotebook } from '../support/sidebarPage';
+import { useTheme } from '../support/theme';
 
 test.use({ serverRoot: 'empty' });
 
@@ -62,13 +63,7 @@ test('run states come back after a reload; an edited cell makes the cells after 
     /^Train: ran on old results in .+, ran before reload$/
   );
   await lab.screenshot('script-editor-stale');
-  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Dark' });
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-light',
-    'false'
-  );
-  // A theme change shows JupyterLab's splash for a moment: wait until it is gone.
-  await expect(page.locator('#jupyterlab-splash')).toHaveCount(0);
+  await useTheme(lab, 'JupyterLab Dark');
   await lab.screenshot('script-editor-stale-dark');
 
   // Run Changed runs Setup and the stale cells; they are this page's runs now.

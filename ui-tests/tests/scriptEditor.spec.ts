@@ -12,6 +12,7 @@ import {
   row,
   scriptBesideNotebook
 } from '../support/sidebarPage';
+import { useTheme } from '../support/theme';
 
 test.use({ serverRoot: 'empty' });
 
@@ -132,11 +133,7 @@ test('Ctrl+Enter runs the cell at the cursor, Shift+Enter runs it and moves to t
   await lab.screenshot('script-editor');
 
   // The same editor in the dark theme.
-  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Dark' });
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-light',
-    'false'
-  );
+  await useTheme(lab, 'JupyterLab Dark');
   await lab.screenshot('script-editor-dark');
 });
 

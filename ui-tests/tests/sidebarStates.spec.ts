@@ -11,6 +11,7 @@ import {
   scriptBesideNotebook,
   SIDEBAR
 } from '../support/sidebarPage';
+import { useTheme } from '../support/theme';
 
 /** A script whose cells end up in every state (see the test's steps). */
 const REPORT = `# %% [markdown]
@@ -109,24 +110,10 @@ test('every state has a badge, outputs a one-line summary, markdown is rendered,
   expect(await contrastFailures(panel)).toEqual([]);
   await lab.screenshot('sidebar');
 
-  await lab.execute('apputils:change-theme', { theme: 'JupyterLab Dark' });
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-name',
-    'JupyterLab Dark'
-  );
-  await expect
-    .poll(() => contrastFailures(panel), { timeout: 10_000 })
-    .toEqual([]);
+  await useTheme(lab, 'JupyterLab Dark');
+  expect(await contrastFailures(panel)).toEqual([]);
   await lab.screenshot('sidebar-dark');
 
-  await lab.execute('apputils:change-theme', {
-    theme: 'JupyterLab Dark High Contrast'
-  });
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-name',
-    'JupyterLab Dark High Contrast'
-  );
-  await expect
-    .poll(() => contrastFailures(panel), { timeout: 10_000 })
-    .toEqual([]);
+  await useTheme(lab, 'JupyterLab Dark High Contrast');
+  expect(await contrastFailures(panel)).toEqual([]);
 });

@@ -12,6 +12,7 @@ import {
   scriptBesideNotebook,
   SIDEBAR
 } from '../support/sidebarPage';
+import { useTheme } from '../support/theme';
 
 test.use({
   serverRoot: 'empty',
@@ -129,11 +130,7 @@ for (const theme of ['JupyterLab Light', 'JupyterLab Dark']) {
     await scriptBesideNotebook(lab, server, 'pipeline.py', SCRIPT, [
       '%run pipeline.py'
     ]);
-    await lab.execute('apputils:change-theme', { theme });
-    await expect(page.locator('body')).toHaveAttribute(
-      'data-jp-theme-name',
-      theme
-    );
+    await useTheme(lab, theme);
     await lab.execute('cellscript:run-to', {
       path: 'pipeline.py',
       cell: 'Fail'
