@@ -13,8 +13,7 @@ import {
   type IParseOptions,
   type IParsedScript,
   type IScriptCell,
-  inferParameters,
-  overridesForRun,
+  runOverrides,
   type ParameterValues,
   parseScript,
   selectCells
@@ -421,11 +420,7 @@ export class CellScriptSession implements IDisposable {
     const cells = selectCells(script, ...selectors).filter(
       cell => cell.type === 'code'
     );
-    const overrides = overridesForRun(
-      inferParameters(script),
-      options.parameters ?? {},
-      cells
-    );
+    const overrides = runOverrides(script, options.parameters ?? {}, cells);
     const result = await this.runParsed(script, cells, {
       ...options,
       expect,

@@ -15,12 +15,7 @@ import type {
 } from '../kernel/protocol';
 import { CellScriptSession } from '../kernel/session';
 import { sourceCheckOf } from '../kernel/sourceCheck';
-import {
-  type CellSelector,
-  inferParameters,
-  type IParsedScript,
-  overridesForRun
-} from '../script';
+import { type CellSelector, type IParsedScript, runOverrides } from '../script';
 import { type CellPicker, selectionPicker } from './cellPickers';
 import type { IKernelTarget, IKernelTargetSource } from './kernelTarget';
 import { RunStates } from './runStates';
@@ -215,8 +210,8 @@ export class ScriptRunner implements IDisposable {
     let cells = pick(snapshot.script, entry.states).slice();
     const run = (expect?: ISourceCheck) => {
       // Converted and checked before anything is queued: a missing required value stops here.
-      const overrides = overridesForRun(
-        inferParameters(snapshot.script),
+      const overrides = runOverrides(
+        snapshot.script,
         this.parameters.overridesFor(script.path),
         cells
       );

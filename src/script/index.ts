@@ -15,7 +15,8 @@ export { assignedNames, findReassignments } from './reassigned';
 export {
   orphanedOverrides,
   overridesByVariable,
-  overridesForRun
+  overridesForRun,
+  runOverrides
 } from './overrides';
 export type { IOverrideCell, ParameterValues, RunOverrides } from './overrides';
 export { findOriginCell, replaceCellSource } from './writeback';

@@ -5,7 +5,8 @@
  */
 import { convertParameterValue } from './convert';
 import { ParameterError } from './errors';
-import type { IScriptParameter, JSONValue } from './types';
+import { inferParameters } from './parameters';
+import type { IParsedScript, IScriptParameter, JSONValue } from './types';
 
 /** A cell a run sends: its index, and the lines it runs when it is a selection of the cell. */
 export interface IOverrideCell {
@@ -42,8 +43,18 @@ export function overridesForRun(
   cells: readonly IOverrideCell[]
 ): RunOverrides {
   const overrides: RunOverrides = {};
+  // By defining cell, so a run of every cell of a big script stays linear.
+  const byCell = new Map<number, IScriptParameter[]>();
+  for (const parameter of parameters) {
+    const defined = byCell.get(parameter.cellIndex);
+    if (defined) {
+      defined.push(parameter);
+    } else {
+      byCell.set(parameter.cellIndex, [parameter]);
+    }
+  }
   for (const cell of cells) {
-    for (const parameter of parameters) {
+    for (const parameter of byCell.get(cell.index) ?? []) {
       if (!defines(cell, parameter)) {
         continue;
       }
@@ -66,6 +77,26 @@ export function overridesForRun(
     }
   }
   return overrides;
+}
+
+/**
+ * The overrides a run of `cells` of `script` carries ({@link overridesForRun}). The script's
+ * parameters are read only when the run can carry one: a value is set, or one of the cells
+ * calls `Param(` (which may declare a required parameter). A run of a big script with
+ * neither costs no reading.
+ */
+export function runOverrides(
+  script: IParsedScript,
+  values: ParameterValues,
+  cells: ReadonlyArray<IOverrideCell & { readonly source: string }>
+): RunOverrides {
+  if (
+    Object.keys(values).length === 0 &&
+    !cells.some(cell => cell.source.includes('Param'))
+  ) {
+    return {};
+  }
+  return overridesForRun(inferParameters(script), values, cells);
 }
 
 /** Whether a run of `cell` runs the statement that defines `parameter`. */

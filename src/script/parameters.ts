@@ -35,6 +35,19 @@ export function parameterCells(script: IParsedScript): IScriptCell[] {
  * comment gives help, or a type and help: `# type: int  number of epochs`.
  */
 export function inferParameters(script: IParsedScript): IScriptParameter[] {
+  // A parsed script is never changed once made: every run and the form share one reading.
+  let inferred = INFERRED.get(script);
+  if (!inferred) {
+    inferred = readParameters(script);
+    INFERRED.set(script, inferred);
+  }
+  return inferred.slice();
+}
+
+/** The parameters read per parsed script. */
+const INFERRED = new WeakMap<IParsedScript, readonly IScriptParameter[]>();
+
+function readParameters(script: IParsedScript): IScriptParameter[] {
   const parameters: IScriptParameter[] = [];
   const variables = new Set<string>();
   const keys = new Set<string>();

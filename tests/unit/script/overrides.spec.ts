@@ -3,6 +3,7 @@ import {
   orphanedOverrides,
   overridesForRun,
   ParameterError,
+  runOverrides,
   parseScript,
   type IOverrideCell
 } from '../../../src/script';
@@ -82,5 +83,26 @@ describe('orphanedOverrides', () => {
     expect(orphanedOverrides(parameters, { lr: 1, old: 2, drop: 0 })).toEqual([
       'old'
     ]);
+  });
+});
+
+describe('runOverrides', () => {
+  const script = parseScript(TEXT);
+  const [setup, data, train] = script.cells;
+
+  it('carries nothing without values and without Param() in the cells run', () => {
+    expect(runOverrides(script, {}, [setup, train])).toEqual({});
+  });
+
+  it('still stops at a required Param() without a value', () => {
+    expect(() => runOverrides(script, {}, [setup, data])).toThrow(
+      /data_path \(line 5\) is required/
+    );
+  });
+
+  it('carries the values set, as overridesForRun does', () => {
+    expect(runOverrides(script, { lr: '0.5' }, [setup, train])).toEqual({
+      '0': { lr: 0.5 }
+    });
   });
 });
