@@ -11,7 +11,9 @@ import {
   ServerConnection,
   type Kernel
 } from '@jupyterlab/services';
+import { Signal } from '@lumino/signaling';
 import type { ICellOutcome, IOutputSink } from '../../src/kernel';
+import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 
 /** What globalSetup.js started. */
 export interface ITestServer {
@@ -157,4 +159,20 @@ export async function runInMain(
   };
   await future.done;
   return stdout;
+}
+
+/** A runner's kernel target that is always `kernel` (the notebook work.ipynb's, as it says). */
+export function targetOf(
+  kernel: Kernel.IKernelConnection
+): IKernelTargetSource {
+  return {
+    changed: new Signal<IKernelTargetSource, void>({} as IKernelTargetSource),
+    current: {
+      notebookPath: 'work.ipynb',
+      cwd: '',
+      kernelName: 'Python 3',
+      kernel,
+      ready: async () => kernel
+    }
+  };
 }

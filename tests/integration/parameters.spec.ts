@@ -4,25 +4,16 @@
  * and a required Param() without a value stops the run before anything runs.
  */
 import type { Kernel } from '@jupyterlab/services';
-import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
 import { CellScriptSession } from '../../src/kernel/session';
-import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 import { ScriptRunner } from '../../src/run/scriptRunner';
-import { RecordingSink, Services, uniqueName, writeScript } from './helpers';
-
-function targetOf(kernel: Kernel.IKernelConnection): IKernelTargetSource {
-  return {
-    changed: new Signal<IKernelTargetSource, void>({} as IKernelTargetSource),
-    current: {
-      notebookPath: 'work.ipynb',
-      cwd: '',
-      kernelName: 'Python 3',
-      kernel,
-      ready: async () => kernel
-    }
-  };
-}
+import {
+  RecordingSink,
+  Services,
+  uniqueName,
+  writeScript,
+  targetOf
+} from './helpers';
 
 describe('parameter overrides with a real kernel', () => {
   let services: Services;

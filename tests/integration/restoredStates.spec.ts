@@ -6,28 +6,19 @@
  * without the runtime being installed.
  */
 import type { Kernel } from '@jupyterlab/services';
-import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
 import { linesPicker } from '../../src/editor/selectionRun';
 import { KernelBridge, RUNTIME_MODULE } from '../../src/kernel';
 import { staleCells } from '../../src/run/cellPickers';
-import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 import type { RunStates } from '../../src/run/runStates';
 import { ScriptRunner } from '../../src/run/scriptRunner';
-import { Services, runInMain, uniqueName, writeScript } from './helpers';
-
-function targetOf(kernel: Kernel.IKernelConnection): IKernelTargetSource {
-  return {
-    changed: new Signal<IKernelTargetSource, void>({} as IKernelTargetSource),
-    current: {
-      notebookPath: 'work.ipynb',
-      cwd: '',
-      kernelName: 'Python 3',
-      kernel,
-      ready: async () => kernel
-    }
-  };
-}
+import {
+  Services,
+  runInMain,
+  uniqueName,
+  writeScript,
+  targetOf
+} from './helpers';
 
 /** The states of `path` once the kernel's answer filled them in. */
 async function restoredStates(

@@ -7,10 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Kernel } from '@jupyterlab/services';
-import { Signal } from '@lumino/signaling';
 import { ScriptService } from '../../src/document/scriptService';
 import { linesPicker } from '../../src/editor/selectionRun';
-import type { IKernelTargetSource } from '../../src/run/kernelTarget';
 import { ScriptRunner } from '../../src/run/scriptRunner';
 import {
   RecordingSink,
@@ -18,23 +16,11 @@ import {
   runInMain,
   testServer,
   uniqueName,
-  writeScript
+  writeScript,
+  targetOf
 } from './helpers';
 
 /** The target a notebook in the server root would give: its kernel, cwd ''. */
-function targetOf(kernel: Kernel.IKernelConnection): IKernelTargetSource {
-  return {
-    changed: new Signal<IKernelTargetSource, void>({} as IKernelTargetSource),
-    current: {
-      notebookPath: 'work.ipynb',
-      cwd: '',
-      kernelName: 'Python 3',
-      kernel,
-      ready: async () => kernel
-    }
-  };
-}
-
 describe('ScriptRunner with a real kernel', () => {
   let services: Services;
   let kernel: Kernel.IKernelConnection;
