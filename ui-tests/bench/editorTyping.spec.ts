@@ -20,6 +20,7 @@
  */
 import * as fs from 'fs';
 import type { Page } from '@playwright/test';
+import { prepareBenchPage } from './benchPage';
 import { expect, test } from '../fixtures';
 
 test.use({ serverRoot: 'empty' });
@@ -92,30 +93,13 @@ interface IProbe {
  * the file lands in a block.
  */
 async function installProbe(page: Page, path: string): Promise<void> {
+  await prepareBenchPage(page);
   await page.evaluate(
     async ({ path, editorPlugin }) => {
       const app = (window as any).jupyterapp;
-      // Services by token name: the page has no module to import the tokens from.
-      const service = async (name: string) => {
-        const services: Map<any, string> | undefined =
-          app.pluginRegistry?._services;
-        const token = Array.from(services?.keys() ?? []).find(
-          (t: any) => t.name === name
-        );
-        if (!token) {
-          throw new Error(
-            `No plugin provides ${name} (looked up in app.pluginRegistry._services).`
-          );
-        }
-        return app.resolveRequiredService(token);
-      };
+      const service = (window as any).__cellscriptBenchService;
       const settings = await service('@jupyterlab/coreutils:ISettingRegistry');
       const scripts = await service('jupyterlab-cellscript:IScriptService');
-      await settings.set(
-        '@jupyterlab/docmanager-extension:plugin',
-        'autosave',
-        false
-      );
       const widget: any = Array.from(app.shell.widgets('main')).find(
         (w: any) => w.context?.path === path
       );

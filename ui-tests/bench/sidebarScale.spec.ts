@@ -14,6 +14,7 @@
  */
 import * as fs from 'fs';
 import type { Page } from '@playwright/test';
+import { prepareBenchPage } from './benchPage';
 import { expect, test } from '../fixtures';
 import { SIDEBAR, showScript } from '../support/sidebarPage';
 
@@ -76,27 +77,12 @@ interface IEditSample {
 
 /** Install the measuring functions in the page (window.__cellscriptSidebarBench). */
 async function installProbe(page: Page): Promise<void> {
+  await prepareBenchPage(page);
   await page.evaluate(
     async ({ sidebar, cells }) => {
       const app = (window as any).jupyterapp;
-      const service = async (name: string) => {
-        const services: Map<any, string> | undefined =
-          app.pluginRegistry?._services;
-        const token = Array.from(services?.keys() ?? []).find(
-          (t: any) => t.name === name
-        );
-        if (!token) {
-          throw new Error(`No plugin provides ${name}.`);
-        }
-        return app.resolveRequiredService(token);
-      };
+      const service = (window as any).__cellscriptBenchService;
       const scripts = await service('jupyterlab-cellscript:IScriptService');
-      const settings = await service('@jupyterlab/coreutils:ISettingRegistry');
-      await settings.set(
-        '@jupyterlab/docmanager-extension:plugin',
-        'autosave',
-        false
-      );
       const panel = document.querySelector(sidebar)!;
       const names = () =>
         panel.querySelectorAll('.jp-CellScript-cell .jp-CellScript-cellName');
