@@ -34,7 +34,7 @@ export class CellRow {
     // A clone of a prepared row is several times faster than building one (1,000-cell scripts).
     const node = (this.node = template(cell.type, trans).cloneNode(
       true
-    ) as HTMLLIElement);
+    ) as HTMLElement);
     node.dataset.index = String(cell.index);
     const part = (name: string) =>
       node.querySelector(`.jp-CellScript-${name}`) as HTMLElement;
@@ -70,13 +70,22 @@ export class CellRow {
   }
 
   /** The row element. */
-  readonly node: HTMLLIElement;
+  readonly node: HTMLElement;
   /** What the row shows apart from lines and run state (a change rebuilds it). */
   readonly signature: string;
   /** The cell shown (its lines are kept up to date). */
   cell: IScriptCell;
   /** Where the markdown of a markdown cell goes. */
   readonly markdownHost: HTMLElement | null = null;
+
+  /**
+   * Say where the row is in the list (for assistive technology: the list draws only the
+   * rows near the view, so the count cannot be read from the rows present).
+   */
+  setPosition(index: number, count: number): void {
+    this.node.setAttribute('aria-posinset', String(index + 1));
+    this.node.setAttribute('aria-setsize', String(count));
+  }
 
   /** Show the cell's current lines (they move whenever text above changes). */
   setLines(cell: IScriptCell): void {
@@ -162,10 +171,10 @@ export class CellRow {
 const KEYS = 'Enter Shift+Enter Alt+Enter L O ArrowUp ArrowDown Home End';
 
 /** Prepared empty rows per translation and cell type, cloned for each row. */
-const TEMPLATES = new WeakMap<TranslationBundle, Map<string, HTMLLIElement>>();
+const TEMPLATES = new WeakMap<TranslationBundle, Map<string, HTMLElement>>();
 
 /** An empty row for a cell of `type`: its parts in place, texts filled in by CellRow. */
-function template(type: string, trans: TranslationBundle): HTMLLIElement {
+function template(type: string, trans: TranslationBundle): HTMLElement {
   let byType = TEMPLATES.get(trans);
   if (!byType) {
     byType = new Map();
@@ -175,8 +184,9 @@ function template(type: string, trans: TranslationBundle): HTMLLIElement {
   if (row) {
     return row;
   }
-  row = document.createElement('li');
+  row = document.createElement('div');
   row.className = `jp-CellScript-cell jp-CellScript-cell-${type}`;
+  row.setAttribute('role', 'listitem');
   row.tabIndex = -1;
   row.setAttribute('aria-keyshortcuts', KEYS);
   const head = element('div', 'jp-CellScript-cellHead');

@@ -168,7 +168,7 @@ test('the chosen script is still there after a reload', async ({ lab }) => {
   await expect(cellNames(page)).toHaveText(PIPELINE_CELLS);
 });
 
-test('a script of 1,000 cells lists them all, quickly', async ({
+test('a script of 1,000 cells: the rows in view at once, the others as they come into view', async ({
   lab,
   server
 }, testInfo) => {
@@ -179,7 +179,7 @@ test('a script of 1,000 cells lists them all, quickly', async ({
   ).join('\n');
   await server.writeFile('long.py', text);
   const panel = await openSidebar(page);
-  // From the command to the frame that shows every row (the file read included).
+  // From the command to the frame that shows the rows in view (the file read included).
   const ms = await page.evaluate(async () => {
     const app = (window as any).jupyterapp;
     const start = performance.now();
@@ -197,10 +197,65 @@ test('a script of 1,000 cells lists them all, quickly', async ({
   await expect(panel.locator('.jp-CellScript-cellCount')).toHaveText(
     '1000 cells'
   );
-  await expect(cellNames(page)).toHaveCount(1000);
-  await expect(cellNames(page).last()).toHaveText('Cell 999');
-  // A loose bound that still catches a slow path (the goal, 100 ms, is measured, not asserted:
-  // the test machine is shared).
+  const list = panel.locator('.jp-CellScript-cells');
+  const rows = list.locator('.jp-CellScript-cell');
+  // The first rows, in order, and the list says how many there are in all.
+  await expect(cellNames(page).first()).toHaveText('Cell 0');
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '1000');
+  await expect(rows.nth(9)).toHaveAttribute('aria-posinset', '10');
+  const drawn = await rows.count();
+  expect(drawn).toBeGreaterThanOrEqual(10);
+  expect(drawn).toBeLessThan(1000);
+  // The list scrolls over all of them: the spacers take the height the rows will.
+  const heights = await list.evaluate(node => ({
+    scroll: node.scrollHeight,
+    row: (node.querySelector('.jp-CellScript-cell') as HTMLElement).offsetHeight
+  }));
+  expect(heights.scroll).toBeGreaterThan(heights.row * 900);
+
+  // Scrolled to the middle, what shows there are rows (drawn as they came into view), in order.
+  await list.evaluate(node => {
+    node.scrollTop = node.scrollHeight / 2;
+  });
+  const middle = list.locator('.jp-CellScript-cell[data-index="500"]');
+  await expect(middle.locator('.jp-CellScript-cellName')).toHaveText(
+    'Cell 500'
+  );
+  const shown = () =>
+    list.evaluate(node => {
+      const box = node.getBoundingClientRect();
+      return [0.1, 0.5, 0.9].map(at => {
+        const hit = document.elementFromPoint(
+          box.left + box.width / 2,
+          box.top + box.height * at
+        );
+        const row = hit?.closest('.jp-CellScript-cell') as HTMLElement | null;
+        return row ? Number(row.dataset.index) : null;
+      });
+    });
+  await expect
+    .poll(shown)
+    .toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+  const [top, center, bottom] = (await shown()) as number[];
+  expect(top).toBeLessThan(center);
+  expect(center).toBeLessThan(bottom);
+  expect(Math.abs(center - 500)).toBeLessThan(60);
+  // From the keyboard: End goes to the last cell, Home back to the first.
+  await rows.first().focus();
+  await page.keyboard.press('End');
+  const last = list.locator('.jp-CellScript-cell[data-index="999"]');
+  await expect(last).toBeFocused();
+  await expect(last).toBeInViewport();
+  await expect(last.locator('.jp-CellScript-cellName')).toHaveText('Cell 999');
+  await page.keyboard.press('ArrowUp');
+  await expect(
+    list.locator('.jp-CellScript-cell[data-index="998"]')
+  ).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(rows.first()).toBeFocused();
+  await expect(rows.first()).toBeInViewport();
+  // A loose bound that still catches a slow path (the goal, 100 ms, is measured by
+  // `npm run bench`, not asserted: the test machine is shared).
   expect(ms).toBeLessThan(1500);
 });
 

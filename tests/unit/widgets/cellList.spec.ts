@@ -27,7 +27,9 @@ function setup() {
   });
   document.body.appendChild(list.node);
   list.update(script.cells);
-  const rows = [...list.node.querySelectorAll<HTMLElement>('li')];
+  const rows = [
+    ...list.node.querySelectorAll<HTMLElement>('.jp-CellScript-cell')
+  ];
   return { list, rows, requests };
 }
 
@@ -244,10 +246,99 @@ describe('CellList rows', () => {
       '# %% [markdown]\n# # Title\n\n# %% One tags=["a"]\nx = 1\nx += 1\n\n# %% Two\ny = 2\n\n# %% Three\nz = 3\n'
     );
     list.update(edited.cells);
-    const after = [...list.node.querySelectorAll<HTMLElement>('li')];
+    const after = [
+      ...list.node.querySelectorAll<HTMLElement>('.jp-CellScript-cell')
+    ];
     expect(after).toEqual(rows);
     expect(
       after[2].querySelector('.jp-CellScript-cellLines')!.textContent
     ).toBe('lines 8–10');
+  });
+
+  it('adds and removes rows at the end, keeping the ones before, and empties', () => {
+    const { list, rows } = setup();
+    const names = () =>
+      [...list.node.querySelectorAll('.jp-CellScript-cellName')].map(
+        node => node.textContent
+      );
+    const longer = parseScript(
+      '# %% [markdown]\n# # Title\n\n# %% One tags=["a"]\nx = 1\n\n# %% Two\ny = 2\n\n# %% Three\nz = 3\n# %% Four\n# %% Five\n'
+    );
+    list.update(longer.cells);
+    expect(names()).toEqual([
+      '(unnamed)',
+      'One',
+      'Two',
+      'Three',
+      'Four',
+      'Five'
+    ]);
+    list.update(script.cells.slice(0, 2));
+    expect(names()).toEqual(['(unnamed)', 'One']);
+    expect([...list.node.querySelectorAll('.jp-CellScript-cell')]).toEqual(
+      rows.slice(0, 2)
+    );
+    expect(list.rowNode(2)).toBeNull();
+    list.update([]);
+    expect(list.node.children).toHaveLength(0);
+    list.update(script.cells);
+    expect(names()).toEqual(['(unnamed)', 'One', 'Two', 'Three']);
+  });
+});
+
+describe('CellList with a long script', () => {
+  const long = parseScript(
+    Array.from(
+      { length: 120 },
+      (_, i) => `# %% Cell ${i}\nx${i} = ${i}\n`
+    ).join('')
+  );
+  const drawn = (list: CellList) =>
+    [...list.node.querySelectorAll<HTMLElement>('.jp-CellScript-cell')].map(
+      row => Number(row.dataset.index)
+    );
+
+  it('draws the rows a block at a time, the others waiting as sized spacers', () => {
+    const list = new CellList({ trans, onRequest: () => undefined });
+    document.body.appendChild(list.node);
+    list.update(long.cells);
+    // jsdom lays nothing out: only the block of the row in the tab order is drawn.
+    expect(drawn(list)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(list.size).toBe(120);
+    const blocks = list.node.querySelectorAll<HTMLElement>(
+      '.jp-CellScript-cellBlock'
+    );
+    expect(blocks).toHaveLength(3);
+    expect(blocks[1].style.height).toBe(`${50 * 52}px`);
+    expect(blocks[2].style.height).toBe(`${20 * 52}px`);
+    const first = list.rowNode(0)!;
+    expect(first.getAttribute('aria-posinset')).toBe('1');
+    expect(first.getAttribute('aria-setsize')).toBe('120');
+  });
+
+  it('keeps the run of a row not drawn, and moves the keyboard to rows not drawn yet', () => {
+    const list = new CellList({ trans, onRequest: () => undefined });
+    document.body.appendChild(list.node);
+    list.update(long.cells);
+    list.setRunView(110, {
+      state: state({ status: 'ok', durationMs: 20, runOrder: 1 }),
+      changed: false,
+      stale: false
+    });
+    list.rowNode(0)!.focus();
+    press(list.rowNode(0)!, 'End');
+    expect(drawn(list)).toContain(119);
+    expect(document.activeElement).toBe(list.rowNode(119));
+    expect(list.rowNode(110)!.dataset.status).toBe('ok');
+    expect(list.rowNode(0)!.tabIndex).toBe(-1);
+    expect(list.rowNode(119)!.tabIndex).toBe(0);
+    // Fewer cells: the rows past the end go, with their block, and the tab stop follows.
+    list.update(long.cells.slice(0, 60));
+    expect(list.node.querySelectorAll('.jp-CellScript-cellBlock')).toHaveLength(
+      2
+    );
+    expect(list.rowNode(59)!.tabIndex).toBe(0);
+    expect(list.rowNode(60)).toBeNull();
+    expect(list.rowNode(59)!.getAttribute('aria-setsize')).toBe('60');
   });
 });
