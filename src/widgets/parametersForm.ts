@@ -4,7 +4,7 @@ import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commands';
 import { normalizeScriptPath } from '../kernel/paths';
-import type { IScriptParameter } from '../script';
+import type { IParsedScript, IScriptParameter, JSONValue } from '../script';
 import type {
   IScriptParameters,
   IScriptReference,
@@ -16,7 +16,11 @@ import {
   renderEmptyHint,
   renderParameterRow
 } from './parametersFormParts';
-import { type IParameterRow, parametersView } from './parametersModel';
+import {
+  type IParameterRow,
+  type IParametersView,
+  parametersView
+} from './parametersModel';
 
 /**
  * The sidebar's "Parameters" section: each parameter of the chosen script (name, type, help,
@@ -107,6 +111,7 @@ export class ParametersForm extends Widget {
     this._reference?.dispose();
     this._reference = null;
     this._parameters.changed.disconnect(this._onOverridesChanged, this);
+    cancelAnimationFrame(this._nextFrame);
     super.dispose();
   }
 
@@ -145,7 +150,7 @@ export class ParametersForm extends Widget {
     }
     this._keepFocusedDraft();
     const overrides = this._parameters.overridesFor(path);
-    const view = parametersView(script, overrides);
+    const view = this._viewOf(script, overrides);
     const set = Object.keys(overrides).length;
     this._count.textContent = set
       ? trans.__('(%1, %2 set)', view.rows.length, set)
@@ -161,28 +166,97 @@ export class ParametersForm extends Widget {
         : null;
     const parts: HTMLElement[] = [];
     if (view.rows.length === 0) {
+      this._rows.clear();
       parts.push(renderEmptyHint(this._trans));
     } else {
-      const list = element('ul', 'jp-CellScript-parameterList');
-      list.append(...view.rows.map((row, i) => this._renderRow(row, i)));
-      parts.push(list);
+      this._updateList(view.rows);
+      parts.push(this._list);
     }
     if (view.orphaned.length > 0) {
       parts.push(this._renderOrphaned(view.orphaned.map(o => o.name)));
     }
-    this._body.replaceChildren(...parts);
-    if (focusName !== null) {
+    syncChildren(this._body, parts);
+    if (focusName !== null && !this.node.contains(document.activeElement)) {
       const input = this._inputOf(focusName);
       input?.focus();
     }
   }
 
-  private _renderRow(row: IParameterRow, position: number): HTMLElement {
+  /**
+   * Show these rows in the list, keeping the element of every parameter that shows the same
+   * as before: an edit elsewhere in a script with a thousand parameters touches no row, and
+   * a field being typed in stays as it is. At most ROWS_PER_FRAME rows are drawn at once;
+   * the list then shows the rows up to there and draws the rest in the next frames, so that
+   * opening a script with a thousand parameters does not hold up the page.
+   */
+  private _updateList(rows: readonly IParameterRow[]): void {
+    const previous = this._rows;
+    const next = new Map<string, { signature: string; node: HTMLElement }>();
+    const nodes: HTMLElement[] = [];
+    let drawn = 0;
+    let complete = true;
+    for (const row of rows) {
+      const signature = rowSignature(row);
+      const kept = previous.get(row.parameter.name);
+      let entry = kept && kept.signature === signature ? kept : null;
+      if (!entry && drawn < ROWS_PER_FRAME) {
+        drawn++;
+        entry = { signature, node: this._renderRow(row) };
+      }
+      if (!entry) {
+        complete = false; // shown from the next frame on
+        continue;
+      }
+      next.set(row.parameter.name, entry);
+      if (complete) {
+        nodes.push(entry.node);
+      }
+    }
+    if (!complete) {
+      this._drawRestNextFrame();
+    }
+    this._rows = next;
+    syncChildren(this._list, nodes);
+  }
+
+  /**
+   * Update again at the next animation frame, once this one has painted. (`update()` alone
+   * would not wait: Lumino runs posted messages on a microtask, in this same task.)
+   */
+  private _drawRestNextFrame(): void {
+    if (this._nextFrame === 0) {
+      this._nextFrame = requestAnimationFrame(() => {
+        this._nextFrame = 0;
+        this.update();
+      });
+    }
+  }
+
+  /**
+   * The rows for this script and these values, computed once for both (a long list is drawn
+   * over several frames from the same view).
+   */
+  private _viewOf(
+    script: IParsedScript,
+    overrides: { [name: string]: JSONValue }
+  ): IParametersView {
+    const key = JSON.stringify(overrides);
+    const cached = this._view;
+    if (cached && cached.script === script && cached.key === key) {
+      return cached.view;
+    }
+    const view = parametersView(script, overrides);
+    this._view = { script, key, view };
+    return view;
+  }
+
+  private _renderRow(row: IParameterRow): HTMLElement {
     const name = row.parameter.name;
     return renderParameterRow(
       {
         trans: this._trans,
-        id: `${this.id}-${position}`,
+        // Unique in the page and kept by the row: ids do not shift when a parameter is added.
+        id: `${this.id}-${this._nextRowId++}`,
         draft: this._drafts.get(name),
         commit: (parameter, input, shown) =>
           void this._commit(parameter, input, shown),
@@ -387,6 +461,68 @@ export class ParametersForm extends Widget {
   private _resetAll: HTMLButtonElement;
   private _body: HTMLElement;
   private _message: HTMLElement;
+  private _list = element('ul', 'jp-CellScript-parameterList');
+  /** The element shown for each parameter, by name, with what it shows. */
+  private _rows = new Map<string, { signature: string; node: HTMLElement }>();
+  private _nextRowId = 0;
+  /** The animation frame that draws more rows of a long list (0: none pending). */
+  private _nextFrame = 0;
+  private _view: {
+    script: IParsedScript;
+    key: string;
+    view: IParametersView;
+  } | null = null;
+}
+
+/** The most rows of the parameters form drawn in one frame. */
+const ROWS_PER_FRAME = 20;
+
+/**
+ * What a parameter's row shows, to tell whether its element can stay. A draft (text typed in
+ * the field, not stored) is not part of it: a kept row's field already holds that text.
+ */
+function rowSignature(row: IParameterRow): string {
+  const { parameter, override, reassignedAt } = row;
+  return JSON.stringify([
+    parameter,
+    override ?? null,
+    override !== undefined,
+    reassignedAt
+  ]);
+}
+
+/**
+ * Make `nodes` the children of `parent`, touching the DOM only where they differ: rows added
+ * at the end are appended, a row drawn again replaces its old element in place, and the
+ * elements that stay are not moved (moving a thousand rows was most of the cost).
+ */
+function syncChildren(
+  parent: HTMLElement,
+  nodes: readonly HTMLElement[]
+): void {
+  const wanted = new Set(nodes);
+  const children = Array.from(parent.children);
+  if (!children.some(child => wanted.has(child as HTMLElement))) {
+    parent.replaceChildren(...nodes);
+    return;
+  }
+  for (const child of children) {
+    if (!wanted.has(child as HTMLElement)) {
+      child.remove();
+    }
+  }
+  let cursor = parent.firstElementChild;
+  const added = document.createDocumentFragment();
+  for (const node of nodes) {
+    if (cursor === null) {
+      added.appendChild(node); // the rest go at the end, at once
+    } else if (node === cursor) {
+      cursor = cursor.nextElementSibling;
+    } else {
+      parent.insertBefore(node, cursor);
+    }
+  }
+  parent.appendChild(added);
 }
 
 /** Types for ParametersForm. */

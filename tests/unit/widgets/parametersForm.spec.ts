@@ -200,6 +200,75 @@ describe('ParametersForm', () => {
     expect(parameters.overridesFor('train.py')).toEqual({});
   });
 
+  it('keeps the rows that show the same when the script or a value changes', async () => {
+    const { form, parameters, doc } = setup();
+    const epochs = row(form, 'epochs');
+    const lr = row(form, 'lr');
+    const typing = field(form, 'epochs');
+    typing.focus();
+    typing.value = '4'; // typed, not stored yet
+    // An edit elsewhere in the script: no parameter changes, no row is drawn again.
+    doc.script = parseScript(TEXT.replace('# %% Train', '# %% Training'));
+    doc.changed.emit(undefined);
+    render(form);
+    expect(row(form, 'epochs')).toBe(epochs);
+    expect(row(form, 'lr')).toBe(lr);
+    expect(document.activeElement).toBe(typing);
+    expect(typing.value).toBe('4');
+    // A value set for lr draws lr's row again, and only it.
+    await parameters.set('train.py', 'lr', 2);
+    render(form);
+    expect(row(form, 'epochs')).toBe(epochs);
+    expect(row(form, 'lr')).not.toBe(lr);
+    expect(row(form, 'lr').dataset.state).toBe('override');
+    // A line added above moves both: their line buttons say so.
+    doc.script = parseScript(`# a comment\n${TEXT}`);
+    doc.changed.emit(undefined);
+    render(form);
+    expect(
+      row(form, 'epochs').querySelector('.jp-CellScript-parameterLine')!
+        .textContent
+    ).toBe('line 3');
+    expect(document.activeElement).toBe(field(form, 'epochs'));
+    expect(field(form, 'epochs').value).toBe('4');
+    const ids = Array.from(
+      form.node.querySelectorAll('input'),
+      input => input.id
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('draws a long list of parameters a frame at a time, in order', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => `p${i} = ${i}`);
+    const { form } = setup(`# %% Parameters\n${many.join('\n')}\n`);
+    const names = () =>
+      Array.from(
+        form.node.querySelectorAll<HTMLElement>('.jp-CellScript-parameter'),
+        item => item.dataset.name
+      );
+    expect(names()).toEqual(many.slice(0, 20).map((_, i) => `p${i}`));
+    expect(
+      form.node.querySelector('.jp-CellScript-parametersCount')!.textContent
+    ).toBe('(120)');
+    const first = row(form, 'p0');
+    // The update setPath posted draws the next 20; the rest waits for animation frames, not
+    // for Lumino's message loop (which runs on a microtask, before the page paints).
+    MessageLoop.flush();
+    expect(names()).toHaveLength(40);
+    for (let i = 0; i < 3; i++) {
+      await Promise.resolve();
+      MessageLoop.flush();
+    }
+    expect(names()).toHaveLength(40);
+    for (let frame = 3; frame <= 6; frame++) {
+      await new Promise(resolve => requestAnimationFrame(resolve));
+      MessageLoop.flush();
+      expect(names()).toHaveLength(20 * frame);
+    }
+    expect(names()).toEqual(many.map((_, i) => `p${i}`));
+    expect(row(form, 'p0')).toBe(first);
+  });
+
   it('says how to declare parameters when the script has none', () => {
     const { form } = setup('# %% Only\nprint(f())\n');
     expect(
