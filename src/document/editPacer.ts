@@ -5,6 +5,11 @@ import type { IDisposable } from '@lumino/disposable';
 
 /** Shortest wait after an edit: about a frame, so a burst of keystrokes is read once. */
 const MIN_DELAY_MS = 16;
+/**
+ * A read that waits for the next frame runs after this long if no frame comes first (a
+ * hidden page paints none).
+ */
+const FRAME_FALLBACK_MS = 100;
 /** Longest wait, for scripts whose re-read costs a lot (the fixed delay this replaced). */
 const MAX_DELAY_MS = 150;
 /**
@@ -19,6 +24,10 @@ const COST_FACTOR = 2;
  * follows typing within one wait), and the wait scales with what the last re-read cost
  * (the parse and whoever listens to it), between about a frame and 150 ms: a small script
  * follows at once, a big one is re-read less often while the user types.
+ *
+ * The shortest wait is the next animation frame, where there are frames: the re-read then
+ * runs just before the page paints, and what it changes (the sidebar's rows) shows in that
+ * same frame instead of one frame later.
  */
 export class EditPacer implements IDisposable {
   /**
@@ -31,6 +40,7 @@ export class EditPacer implements IDisposable {
     this._now = options.now ?? (() => performance.now());
     this._minDelay = options.minDelay ?? MIN_DELAY_MS;
     this._maxDelay = options.maxDelay ?? MAX_DELAY_MS;
+    this._nextFrame = options.nextFrame ?? defaultNextFrame(this._minDelay);
     this._delay = this._minDelay;
   }
 
@@ -41,7 +51,7 @@ export class EditPacer implements IDisposable {
 
   /** Whether a re-read is waiting. */
   get isPending(): boolean {
-    return this._timer !== undefined;
+    return this._cancel !== null;
   }
 
   /** Whether the pacer is disposed. */
@@ -51,10 +61,15 @@ export class EditPacer implements IDisposable {
 
   /** The text was edited: re-read after the current wait (one re-read per wait). */
   edited(): void {
-    if (this._isDisposed || this._timer !== undefined) {
+    if (this._isDisposed || this._cancel !== null) {
       return;
     }
-    this._timer = setTimeout(() => this._fire(), this._delay);
+    if (this._delay <= this._minDelay) {
+      this._cancel = this._nextFrame(() => this._fire());
+    } else {
+      const timer = setTimeout(() => this._fire(), this._delay);
+      this._cancel = () => clearTimeout(timer);
+    }
   }
 
   /** Cancel a waiting re-read. Idempotent. */
@@ -63,12 +78,12 @@ export class EditPacer implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    clearTimeout(this._timer);
-    this._timer = undefined;
+    this._cancel?.();
+    this._cancel = null;
   }
 
   private _fire(): void {
-    this._timer = undefined;
+    this._cancel = null;
     if (this._isDisposed) {
       return;
     }
@@ -86,13 +101,44 @@ export class EditPacer implements IDisposable {
   private _now: () => number;
   private _minDelay: number;
   private _maxDelay: number;
+  private _nextFrame: EditPacer.NextFrame;
   private _delay: number;
-  private _timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the waiting re-read (null: none waits). */
+  private _cancel: (() => void) | null = null;
   private _isDisposed = false;
+}
+
+/**
+ * The next animation frame, or the fallback time if none comes first; where there are no
+ * frames (Node), the shortest wait.
+ */
+function defaultNextFrame(minDelay: number): EditPacer.NextFrame {
+  if (typeof requestAnimationFrame !== 'function') {
+    return run => {
+      const timer = setTimeout(run, minDelay);
+      return () => clearTimeout(timer);
+    };
+  }
+  return run => {
+    const cancel = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+    const once = () => {
+      cancel();
+      run();
+    };
+    const frame = requestAnimationFrame(once);
+    const timer = setTimeout(once, FRAME_FALLBACK_MS);
+    return cancel;
+  };
 }
 
 /** Types for EditPacer. */
 export namespace EditPacer {
+  /** Runs a function at the next frame; returns what cancels it. */
+  export type NextFrame = (run: () => void) => () => void;
+
   /** Timing options (defaults: a frame to 150 ms, performance.now). */
   export interface IOptions {
     /** The clock, in milliseconds. */
@@ -101,5 +147,10 @@ export namespace EditPacer {
     minDelay?: number;
     /** Longest wait. */
     maxDelay?: number;
+    /**
+     * How the shortest wait is waited (default: the next animation frame, at most 100 ms;
+     * without frames, `minDelay`).
+     */
+    nextFrame?: NextFrame;
   }
 }

@@ -93,3 +93,114 @@ describe('EditPacer', () => {
     expect(pacer.isDisposed).toBe(true);
   });
 });
+
+describe('EditPacer at the next frame', () => {
+  let frames: Array<() => void>;
+  let reads: number;
+  let cost: number;
+  let clock: number;
+  let pacer: EditPacer;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    frames = [];
+    reads = 0;
+    cost = 1;
+    clock = 0;
+    pacer = new EditPacer(
+      () => {
+        reads++;
+        clock += cost;
+        return true;
+      },
+      {
+        now: () => clock,
+        nextFrame: run => {
+          frames.push(run);
+          return () => frames.splice(frames.indexOf(run), 1);
+        }
+      }
+    );
+  });
+  afterEach(() => {
+    pacer.dispose();
+    jest.useRealTimers();
+  });
+
+  const frame = () => frames.splice(0).forEach(run => run());
+
+  it('reads a cheap script at the next frame, once for all the edits before it', () => {
+    pacer.edited();
+    pacer.edited();
+    jest.advanceTimersByTime(1000);
+    expect(reads).toBe(0);
+    frame();
+    expect(reads).toBe(1);
+    expect(pacer.isPending).toBe(false);
+    pacer.edited();
+    frame();
+    expect(reads).toBe(2);
+  });
+
+  it('waits by the clock once a read costs more than half a frame', () => {
+    cost = 30;
+    pacer.edited();
+    frame();
+    pacer.edited();
+    expect(frames).toHaveLength(0);
+    jest.advanceTimersByTime(59);
+    expect(reads).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(reads).toBe(2);
+  });
+
+  it('cancels a read waiting for a frame when disposed', () => {
+    pacer.edited();
+    pacer.dispose();
+    expect(frames).toHaveLength(0);
+    expect(reads).toBe(0);
+  });
+});
+
+describe('EditPacer with animation frames (the default)', () => {
+  const globals = globalThis as any;
+  let callbacks: Map<number, () => void>;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    callbacks = new Map();
+    let next = 1;
+    globals.requestAnimationFrame = (run: () => void) => {
+      callbacks.set(next, run);
+      return next++;
+    };
+    globals.cancelAnimationFrame = (id: number) => callbacks.delete(id);
+  });
+  afterEach(() => {
+    delete globals.requestAnimationFrame;
+    delete globals.cancelAnimationFrame;
+    jest.useRealTimers();
+  });
+
+  it('reads at the frame, or after 100 ms when no frame comes (a hidden page)', () => {
+    let reads = 0;
+    const pacer = new EditPacer(() => {
+      reads++;
+      return true;
+    });
+    pacer.edited();
+    expect(callbacks.size).toBe(1);
+    [...callbacks.values()].forEach(run => run());
+    expect(reads).toBe(1);
+    jest.advanceTimersByTime(1000);
+    expect(reads).toBe(1); // the fallback was cancelled
+
+    pacer.edited();
+    jest.advanceTimersByTime(99);
+    expect(reads).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(reads).toBe(2);
+    expect(callbacks.size).toBe(0); // the frame was cancelled
+    pacer.dispose();
+  });
+});
