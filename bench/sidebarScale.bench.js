@@ -1,7 +1,8 @@
 /**
  * A 1,000-cell script in the sidebar, in a real JupyterLab page in headless Chromium: opening
- * it until every row is painted (goal <= 100 ms), and an edit in its editor (a cell renamed)
- * until the sidebar has painted the new name (goal <= 50 ms); medians of 7+ samples, each
+ * it until the rows in view are painted (goal <= 100 ms; the list draws rows a block at a
+ * time as they come into view), and an edit in its editor (a cell renamed) until the sidebar,
+ * scrolled to that cell, has painted the new name (goal <= 50 ms); medians of 7+ samples, each
  * sample's figures kept, with where the time went (read and parse, the sidebar's rows, the
  * paint).
  *
@@ -46,7 +47,7 @@ async function run() {
     name: `A ${result.cells}-cell script (${result.lines} lines) in the sidebar, headless Chromium`,
     rows: [
       row(
-        `open: command to every row painted (${opens.length})`,
+        `open: command to the rows in view painted (${opens.length})`,
         of(opens, 'totalMs')
       ),
       row(
@@ -58,7 +59,7 @@ async function run() {
         "open: the document's changed listeners (the sidebar's update)",
         of(opens, 'listenersMs')
       ),
-      row('open: parsed to every row in the DOM', of(opens, 'rowsMs')),
+      row('open: parsed to the rows in view in the DOM', of(opens, 'rowsMs')),
       row('open: rows in the DOM to painted', of(opens, 'paintMs')),
       row(
         `edit: rename in the editor to the new name painted in the sidebar (${edits.length})`,
@@ -79,7 +80,7 @@ async function run() {
       row('edit: then to painted', of(edits, 'paintMs'))
     ],
     summary:
-      `open until every row shows: ${openMedian.toFixed(1)} ms at the median ` +
+      `open until the rows in view show: ${openMedian.toFixed(1)} ms at the median ` +
       `(goal <= ${OPEN_GOAL_MS} ms: ${openMedian <= OPEN_GOAL_MS ? 'met' : 'NOT met'}); ` +
       `an edit to the sidebar: ${editMedian.toFixed(1)} ms ` +
       `(goal <= ${EDIT_GOAL_MS} ms: ${editMedian <= EDIT_GOAL_MS ? 'met' : 'NOT met'}). ` +
