@@ -16,6 +16,7 @@ import {
   renderEmptyHint,
   renderParameterRow
 } from './parametersFormParts';
+import { FrameTask } from './frameTask';
 import {
   type IParameterRow,
   type IParametersView,
@@ -111,7 +112,7 @@ export class ParametersForm extends Widget {
     this._reference?.dispose();
     this._reference = null;
     this._parameters.changed.disconnect(this._onOverridesChanged, this);
-    cancelAnimationFrame(this._nextFrame);
+    this._drawRest.cancel();
     super.dispose();
   }
 
@@ -213,23 +214,10 @@ export class ParametersForm extends Widget {
       }
     }
     if (!complete) {
-      this._drawRestNextFrame();
+      this._drawRest.schedule(); // once this frame has painted
     }
     this._rows = next;
     syncChildren(this._list, nodes);
-  }
-
-  /**
-   * Update again at the next animation frame, once this one has painted. (`update()` alone
-   * would not wait: Lumino runs posted messages on a microtask, in this same task.)
-   */
-  private _drawRestNextFrame(): void {
-    if (this._nextFrame === 0) {
-      this._nextFrame = requestAnimationFrame(() => {
-        this._nextFrame = 0;
-        this.update();
-      });
-    }
   }
 
   /**
@@ -465,8 +453,8 @@ export class ParametersForm extends Widget {
   /** The element shown for each parameter, by name, with what it shows. */
   private _rows = new Map<string, { signature: string; node: HTMLElement }>();
   private _nextRowId = 0;
-  /** The animation frame that draws more rows of a long list (0: none pending). */
-  private _nextFrame = 0;
+  /** Draws more rows of a long list, at the next frame. */
+  private _drawRest = new FrameTask(() => this.update());
   private _view: {
     script: IParsedScript;
     key: string;
