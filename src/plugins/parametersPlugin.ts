@@ -19,6 +19,7 @@ import {
 } from '../tokens';
 import { valueText } from '../widgets/parametersModel';
 import { ParametersForm } from '../widgets/parametersForm';
+import { notifyOnceAFrame } from './notifyOnceAFrame';
 
 /** JSON schema of the `names` argument. */
 const namesSchema = {
@@ -192,15 +193,11 @@ export const parametersPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    const notify = () => {
-      for (const id of [
-        CommandIDs.setParameter,
-        CommandIDs.resetParameters,
-        CommandIDs.assignParameters
-      ]) {
-        app.commands.notifyCommandChanged(id);
-      }
-    };
+    const notify = notifyOnceAFrame(app.commands, [
+      CommandIDs.setParameter,
+      CommandIDs.resetParameters,
+      CommandIDs.assignParameters
+    ]);
     parameters.changed.connect(notify);
     runner.changed.connect(notify);
 

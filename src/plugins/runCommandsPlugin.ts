@@ -34,6 +34,7 @@ import {
   IScriptService
 } from '../tokens';
 import { atArgSchema, CellTargets, type ICellTarget } from './cellTargets';
+import { notifyOnceAFrame } from './notifyOnceAFrame';
 import { RunNotices } from './runNotices';
 
 /**
@@ -399,11 +400,13 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.resetNamespace
     ];
     // What they act on changes with the active notebook (the kernel), the sidebar's script
-    // and the current editor: menus and toolbars ask again.
-    const refresh = () =>
-      [...all, CommandIDs.revealCell, CommandIDs.copyCellName].forEach(id =>
-        app.commands.notifyCommandChanged(id)
-      );
+    // and the current editor: menus and toolbars ask again, once a frame (the kernel's
+    // status changes at every request of a run, and each ask re-renders the toolbars).
+    const refresh = notifyOnceAFrame(app.commands, [
+      ...all,
+      CommandIDs.revealCell,
+      CommandIDs.copyCellName
+    ]);
     runner.changed.connect(refresh);
     sidebar?.pathChanged.connect(refresh);
     editors?.currentChanged.connect(refresh);

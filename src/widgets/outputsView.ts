@@ -10,6 +10,7 @@ import { cellKey } from '../run/runStates';
 import { type CellRef, selectCell } from '../script';
 import type { ICellScriptRunner, IRunStates, IScriptService } from '../tokens';
 import { CellOutputs } from './cellOutputs';
+import { FrameTask } from './frameTask';
 import { entryHeader, type IOutputEntry, outputEntries } from './outputEntries';
 
 /** How long an entry shown by `showCell` stays highlighted, in milliseconds. */
@@ -104,6 +105,7 @@ export class OutputsView extends Widget {
       return;
     }
     this._followStates(null);
+    this._renderSoon.cancel();
     this._runner.changed.disconnect(this._onRunnerChanged, this);
     this._reference.document.changed.disconnect(this._onChanged, this);
     this._reference.dispose();
@@ -147,9 +149,10 @@ export class OutputsView extends Widget {
     this._onChanged();
   }
 
+  /** Render at the next frame, once for all the changes of a frame (a run of many cells). */
   private _onChanged(): void {
     if (this.isVisible) {
-      this._render();
+      this._renderSoon.schedule();
     }
   }
 
@@ -296,6 +299,11 @@ export class OutputsView extends Widget {
   private _empty: HTMLElement;
   private _list: HTMLElement;
   private _highlightTimer: ReturnType<typeof setTimeout> | null = null;
+  private _renderSoon = new FrameTask(() => {
+    if (this.isVisible) {
+      this._render();
+    }
+  });
 }
 
 /** Types for OutputsView. */

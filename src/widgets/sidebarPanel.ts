@@ -13,6 +13,7 @@ import type { ICellScriptRunner, IRunStates } from '../tokens';
 import { CellList, type CellRequest } from './cellList';
 import { element } from './cellRow';
 import { ExportsView } from './exportsView';
+import { FrameTask } from './frameTask';
 import { SidebarHeader } from './sidebarHeader';
 import { SidebarModel } from './sidebarModel';
 
@@ -80,7 +81,7 @@ export class SidebarPanel extends SidePanel {
       });
     }
     this.model.changed.connect(this._onModelChanged, this);
-    this._runner?.changed.connect(this._onModelChanged, this);
+    this._runner?.changed.connect(this._onRunnerChanged, this);
   }
 
   /** What the panel shows. */
@@ -126,6 +127,7 @@ export class SidebarPanel extends SidePanel {
     }
     this._runError.removeEventListener('click', this._onRunErrorClick);
     this._followStates(null);
+    this._cancelRunsDue();
     this._exports?.dispose();
     this._cells.dispose();
     this.model.dispose();
@@ -161,6 +163,25 @@ export class SidebarPanel extends SidePanel {
     }
   }
 
+  /**
+   * The runner's target or runs changed (the kernel's status among them: busy and idle at
+   * every request of a run): the header, and the run states when the script's are others
+   * now (another kernel). The rows are not redrawn for a status.
+   */
+  private _onRunnerChanged(): void {
+    if (!this.isVisible) {
+      return;
+    }
+    this._pathHeader.setRunner(this._runner);
+    const path = this.model.path;
+    const states = path ? (this._runner?.statesFor(path) ?? null) : null;
+    if (states !== this._states) {
+      this._followStates(states);
+      this._cancelRunsDue();
+      this._renderRuns(null);
+    }
+  }
+
   private _render(): void {
     const model = this.model;
     const path = model.path;
@@ -172,6 +193,7 @@ export class SidebarPanel extends SidePanel {
     this._cells.update(doc?.script?.cells ?? []);
     this._exports?.setPath(path);
     this._followStates(path ? (this._runner?.statesFor(path) ?? null) : null);
+    this._cancelRunsDue();
     this._renderRuns(null);
   }
 
@@ -204,10 +226,10 @@ export class SidebarPanel extends SidePanel {
   }
 
   /**
-   * Show run states in the rows: all of them (key null), or the cells with one key and those
-   * whose "ran on old results" changed with it.
+   * Show run states in the rows: all of them (keys null), or the cells with these keys and
+   * those whose "ran on old results" changed with them.
    */
-  private _renderRuns(key: string | null): void {
+  private _renderRuns(keys: ReadonlySet<string> | null): void {
     const states = this._states;
     const cells = this.model.document?.script?.cells ?? [];
     const stale = new Set(states ? staleCells(cells, states).map(cellKey) : []);
@@ -218,7 +240,11 @@ export class SidebarPanel extends SidePanel {
         continue;
       }
       const id = cellKey(cell);
-      if (key !== null && id !== key && stale.has(id) === wasStale.has(id)) {
+      if (
+        keys !== null &&
+        !keys.has(id) &&
+        stale.has(id) === wasStale.has(id)
+      ) {
         continue;
       }
       this._cells.setRunView(
@@ -284,10 +310,28 @@ export class SidebarPanel extends SidePanel {
     states?.changed.connect(this._onStatesChanged, this);
   }
 
+  /**
+   * Show changed run states at the next frame, all those of a frame at once: a run of many
+   * quick cells changes hundreds of states a frame, and each showing reads every cell (the
+   * stale ones). Hidden, nothing: showing the panel renders every state.
+   */
   private _onStatesChanged(_: IRunStates, key: string | null): void {
-    if (this.isVisible) {
-      this._renderRuns(key);
+    if (!this.isVisible) {
+      return;
     }
+    if (key === null) {
+      this._allRunsDue = true;
+    } else {
+      this._runsDue.add(key);
+    }
+    this._showRunsDue.schedule();
+  }
+
+  /** Forget the states waiting to be shown (they are shown now, or the panel is gone). */
+  private _cancelRunsDue(): void {
+    this._showRunsDue.cancel();
+    this._runsDue = new Set();
+    this._allRunsDue = false;
   }
 
   /** Do what a row asked: run, load or show outputs through commands, or open the editor. */
@@ -362,6 +406,14 @@ export class SidebarPanel extends SidePanel {
   private _runner: ICellScriptRunner | null;
   private _states: IRunStates | null = null;
   private _stale = new Set<string>();
+  /** The keys of run states changed since the last frame (all of them: _allRunsDue). */
+  private _runsDue = new Set<string>();
+  private _allRunsDue = false;
+  private _showRunsDue = new FrameTask(() => {
+    const keys = this._allRunsDue ? null : this._runsDue;
+    this._cancelRunsDue();
+    this._renderRuns(keys);
+  });
   private _pathHeader: SidebarHeader;
   private _onOpenCell: (path: string, cell: IScriptCell) => void;
   private _info: HTMLElement;
