@@ -1,7 +1,7 @@
 /**
  * The browser benches (ui-tests/bench/*.spec.ts): the browser tests' Chromium, viewport and
  * fixtures, one test at a time, no retries, traces or screenshots. Each is run by its
- * bench/*.bench.js (`node bench/run.js editorTyping`, `node bench/run.js sidebarScale`, through
+ * bench/*.bench.js (`node bench/run.js editorTyping`, `sidebarScale`, `sidebarRunAll`, through
  * bench/browserBench.js), which reads the figures the spec writes to CELLSCRIPT_BENCH_OUT;
  * `npx playwright test -c bench/playwright.config.ts <spec>` in ui-tests/ runs one alone and
  * attaches them to the report instead.
