@@ -5,6 +5,7 @@
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { clearTimeout, setTimeout } = require('timers');
 
@@ -126,4 +127,20 @@ function runPlaywright(spec, out) {
   });
 }
 
-module.exports = { prepare, runPlaywright };
+/**
+ * Check and build what the browser benches need, run one (`spec`, a file of ui-tests/bench/)
+ * and return the figures it wrote (its JSON result, read from a temporary file).
+ */
+async function runBrowserBench(spec) {
+  prepare();
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-bench-'));
+  const out = path.join(tempDir, 'result.json');
+  try {
+    await runPlaywright(spec, out);
+    return JSON.parse(fs.readFileSync(out, 'utf8'));
+  } finally {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { runBrowserBench };

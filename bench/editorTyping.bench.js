@@ -12,26 +12,14 @@
  * and the host (`node ui-tests/host/build.mjs --if-needed`, a no-op when it is current).
  * CELLSCRIPT_BENCH_BLOCKS=n measures n blocks per condition instead of 10.
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { prepare, runPlaywright } = require('./browserBench');
+const { runBrowserBench } = require('./browserBench');
 const { row, stats } = require('./measure');
 
 const GOAL = 1.1;
 const SPEC = 'editorTyping.spec.ts';
 
 async function run() {
-  prepare();
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-typing-'));
-  const out = path.join(tempDir, 'result.json');
-  let result;
-  try {
-    await runPlaywright(SPEC, out);
-    result = JSON.parse(fs.readFileSync(out, 'utf8'));
-  } finally {
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  }
+  const result = await runBrowserBench(SPEC);
 
   const paint = condition => result.keys[condition].map(k => k.paintMs);
   const update = condition => result.keys[condition].map(k => k.updateMs);

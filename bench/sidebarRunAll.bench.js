@@ -7,26 +7,14 @@
  * like the other browser benches (see bench/browserBench.js for what it needs and builds).
  * CELLSCRIPT_BENCH_SAMPLES=n measures n samples of each (at least 7; default 9).
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { prepare, runPlaywright } = require('./browserBench');
+const { runBrowserBench } = require('./browserBench');
 const { row, stats } = require('./measure');
 
 const SPEC = 'sidebarRunAll.spec.ts';
 const RATIO_GOAL = 1.5;
 
 async function run() {
-  prepare();
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-runall-'));
-  const out = path.join(tempDir, 'result.json');
-  let result;
-  try {
-    await runPlaywright(SPEC, out);
-    result = JSON.parse(fs.readFileSync(out, 'utf8'));
-  } finally {
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  }
+  const result = await runBrowserBench(SPEC);
   const { shown, hidden } = result;
   const ratio = stats(shown).median / stats(hidden).median;
   return {

@@ -10,10 +10,7 @@
  * like the typing bench (see bench/browserBench.js for what it needs and builds).
  * CELLSCRIPT_BENCH_SAMPLES=n measures n samples of each (at least 7; default 9).
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { prepare, runPlaywright } = require('./browserBench');
+const { runBrowserBench } = require('./browserBench');
 const { row, stats } = require('./measure');
 
 const SPEC = 'sidebarScale.spec.ts';
@@ -29,16 +26,7 @@ const rounded = samples =>
   );
 
 async function run() {
-  prepare();
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-sidebar-'));
-  const out = path.join(tempDir, 'result.json');
-  let result;
-  try {
-    await runPlaywright(SPEC, out);
-    result = JSON.parse(fs.readFileSync(out, 'utf8'));
-  } finally {
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  }
+  const result = await runBrowserBench(SPEC);
   const { opens, edits } = result;
   const of = (samples, key) => samples.map(sample => sample[key]);
   const openMedian = stats(of(opens, 'totalMs')).median;

@@ -1,9 +1,11 @@
 /**
- * What both browser benches set up in the page before their probes: autosave off, so that no
- * save of the script lands in a sample, and `window.__cellscriptBenchService(name)`, a
- * plugin's service by its token's name (the page has no module to import the tokens from).
+ * What the browser benches share: the page set-up before their probes (autosave off, so that
+ * no save of the script lands in a sample, and `window.__cellscriptBenchService(name)`, a
+ * plugin's service by its token's name: the page has no module to import the tokens from),
+ * and the hand-over of their figures.
  */
-import type { Page } from '@playwright/test';
+import * as fs from 'fs';
+import type { Page, TestInfo } from '@playwright/test';
 
 export async function prepareBenchPage(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -29,4 +31,24 @@ export async function prepareBenchPage(page: Page): Promise<void> {
       false
     );
   });
+}
+
+/**
+ * Hand a bench's figures to its bench/*.bench.js: written to the file CELLSCRIPT_BENCH_OUT
+ * names, or attached to the report as `name` when the spec runs alone.
+ */
+export async function reportBenchResult(
+  testInfo: TestInfo,
+  name: string,
+  result: unknown
+): Promise<void> {
+  const out = process.env.CELLSCRIPT_BENCH_OUT;
+  if (out) {
+    fs.writeFileSync(out, JSON.stringify(result));
+  } else {
+    await testInfo.attach(name, {
+      body: JSON.stringify(result, null, 1),
+      contentType: 'application/json'
+    });
+  }
 }

@@ -18,9 +18,8 @@
  * The figures go to the JSON file named by CELLSCRIPT_BENCH_OUT (or are attached to the
  * report when run alone).
  */
-import * as fs from 'fs';
 import type { Page } from '@playwright/test';
-import { prepareBenchPage } from './benchPage';
+import { prepareBenchPage, reportBenchResult } from './benchPage';
 import { expect, test } from '../fixtures';
 
 test.use({ serverRoot: 'empty' });
@@ -371,13 +370,5 @@ test('typing in a 1,000-cell script, cells drawn and not', async ({
     keys,
     pauses
   };
-  const out = process.env.CELLSCRIPT_BENCH_OUT;
-  if (out) {
-    fs.writeFileSync(out, JSON.stringify(result));
-  } else {
-    await testInfo.attach('editor-typing.json', {
-      body: JSON.stringify(result, null, 1),
-      contentType: 'application/json'
-    });
-  }
+  await reportBenchResult(testInfo, 'editor-typing.json', result);
 });

@@ -8,8 +8,7 @@
  * changes of such a run and everything at each kernel status change (run all took 1.1-1.5 s
  * with it showing, 0.03-0.06 s without).
  */
-import * as fs from 'fs';
-import { prepareBenchPage } from './benchPage';
+import { prepareBenchPage, reportBenchResult } from './benchPage';
 import { expect, test } from '../fixtures';
 import {
   SIDEBAR,
@@ -94,13 +93,5 @@ test('run all of a 1,000-cell script, the sidebar showing it or collapsed', asyn
     shown,
     hidden
   };
-  const out = process.env.CELLSCRIPT_BENCH_OUT;
-  if (out) {
-    fs.writeFileSync(out, JSON.stringify(result));
-  } else {
-    await testInfo.attach('sidebar-run-all.json', {
-      body: JSON.stringify(result, null, 1),
-      contentType: 'application/json'
-    });
-  }
+  await reportBenchResult(testInfo, 'sidebar-run-all.json', result);
 });

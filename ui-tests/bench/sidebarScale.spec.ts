@@ -18,9 +18,8 @@
  * Each sample's figures go to the JSON file named by CELLSCRIPT_BENCH_OUT (or are attached
  * to the report when run alone).
  */
-import * as fs from 'fs';
 import type { Page } from '@playwright/test';
-import { prepareBenchPage } from './benchPage';
+import { prepareBenchPage, reportBenchResult } from './benchPage';
 import { expect, test } from '../fixtures';
 import { SIDEBAR, showScript } from '../support/sidebarPage';
 
@@ -366,13 +365,5 @@ test('a 1,000-cell script in the sidebar: opening it, and an edit reaching it', 
     opens,
     edits
   };
-  const out = process.env.CELLSCRIPT_BENCH_OUT;
-  if (out) {
-    fs.writeFileSync(out, JSON.stringify(result));
-  } else {
-    await testInfo.attach('sidebar-scale.json', {
-      body: JSON.stringify(result, null, 1),
-      contentType: 'application/json'
-    });
-  }
+  await reportBenchResult(testInfo, 'sidebar-scale.json', result);
 });

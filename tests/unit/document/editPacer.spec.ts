@@ -4,6 +4,7 @@
  * 150 ms), so a small script reaches the sidebar at once and typing in a big one stays cheap.
  */
 import { EditPacer } from '../../../src/document/editPacer';
+import { fakeAnimationFrames, type IFakeFrames } from '../fakeFrames';
 
 describe('EditPacer', () => {
   let clock: number;
@@ -163,22 +164,14 @@ describe('EditPacer at the next frame', () => {
 });
 
 describe('EditPacer with animation frames (the default)', () => {
-  const globals = globalThis as any;
-  let callbacks: Map<number, () => void>;
+  let frames: IFakeFrames;
 
   beforeEach(() => {
     jest.useFakeTimers();
-    callbacks = new Map();
-    let next = 1;
-    globals.requestAnimationFrame = (run: () => void) => {
-      callbacks.set(next, run);
-      return next++;
-    };
-    globals.cancelAnimationFrame = (id: number) => callbacks.delete(id);
+    frames = fakeAnimationFrames();
   });
   afterEach(() => {
-    delete globals.requestAnimationFrame;
-    delete globals.cancelAnimationFrame;
+    frames.restore();
     jest.useRealTimers();
   });
 
@@ -189,8 +182,8 @@ describe('EditPacer with animation frames (the default)', () => {
       return true;
     });
     pacer.edited();
-    expect(callbacks.size).toBe(1);
-    [...callbacks.values()].forEach(run => run());
+    expect(frames.pending).toBe(1);
+    frames.frame();
     expect(reads).toBe(1);
     jest.advanceTimersByTime(1000);
     expect(reads).toBe(1); // the fallback was cancelled
@@ -200,7 +193,7 @@ describe('EditPacer with animation frames (the default)', () => {
     expect(reads).toBe(1);
     jest.advanceTimersByTime(1);
     expect(reads).toBe(2);
-    expect(callbacks.size).toBe(0); // the frame was cancelled
+    expect(frames.pending).toBe(0); // the frame was cancelled
     pacer.dispose();
   });
 });

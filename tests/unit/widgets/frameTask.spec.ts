@@ -3,30 +3,16 @@
  * cancelled run does not happen.
  */
 import { FrameTask } from '../../../src/widgets/frameTask';
+import { fakeAnimationFrames, type IFakeFrames } from '../fakeFrames';
 
 describe('FrameTask', () => {
-  const globals = globalThis as any;
-  let frames: Map<number, () => void>;
-
-  const frame = () => {
-    const due = [...frames.values()];
-    frames.clear();
-    due.forEach(run => run());
-  };
+  let frames: IFakeFrames;
+  const frame = () => frames.frame();
 
   beforeEach(() => {
-    frames = new Map();
-    let next = 1;
-    globals.requestAnimationFrame = (run: () => void) => {
-      frames.set(next, run);
-      return next++;
-    };
-    globals.cancelAnimationFrame = (id: number) => frames.delete(id);
+    frames = fakeAnimationFrames();
   });
-  afterEach(() => {
-    delete globals.requestAnimationFrame;
-    delete globals.cancelAnimationFrame;
-  });
+  afterEach(() => frames.restore());
 
   it('runs once at the next frame however often it is asked', () => {
     let runs = 0;
