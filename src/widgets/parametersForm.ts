@@ -309,16 +309,19 @@ export class ParametersForm extends Widget {
       return;
     }
     if (text.trim() === '' && parameter.type !== 'str') {
-      this._drafts.delete(name);
       this._reset([name]); // an emptied field goes back to the default
       return;
     }
     this._committing.set(name, text);
     try {
       await this._parameters.set(path, name, text);
-      this._drafts.delete(name);
-      // Stored: the field shows the value as stored from now on (1_000 becomes 1000).
-      input.dataset.shown = text;
+      // Stored: the row is drawn again, its field showing the value as stored (1_000
+      // becomes 1000) with no error left from an earlier try.
+      this._forgetDrafts([name]);
+      const current = this._inputOf(name) ?? input;
+      if (current.value === text) {
+        current.dataset.shown = text; // stored: no draft to keep from this field
+      }
       this._showMessage('', 'info');
       this.update();
     } catch (error) {
@@ -337,10 +340,7 @@ export class ParametersForm extends Widget {
     if (!this._path) {
       return;
     }
-    names?.forEach(name => this._drafts.delete(name));
-    if (!names) {
-      this._drafts.clear();
-    }
+    this._forgetDrafts(names);
     this._parameters.reset(this._path, names);
     this.update();
   }
@@ -392,6 +392,18 @@ export class ParametersForm extends Widget {
   }
 
   /** The text of a field being edited (not yet stored) survives a re-render. */
+  /**
+   * Drop what was typed in these fields (all: undefined) and have their rows drawn again at
+   * the next render: a kept row would still show the text and its error.
+   */
+  private _forgetDrafts(names?: string[]): void {
+    for (const name of names ?? [...this._drafts.keys()]) {
+      if (this._drafts.delete(name)) {
+        this._rows.delete(name);
+      }
+    }
+  }
+
   private _keepFocusedDraft(): void {
     const focused = document.activeElement;
     if (

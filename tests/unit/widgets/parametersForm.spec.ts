@@ -148,6 +148,25 @@ describe('ParametersForm', () => {
     expect(input.hasAttribute('aria-invalid')).toBe(false);
   });
 
+  it('leaves no error once a value that converts follows one that did not', async () => {
+    const { form, parameters } = setup();
+    field(form, 'epochs').focus();
+    await type(field(form, 'epochs'), '3.5');
+    expect(field(form, 'epochs').getAttribute('aria-invalid')).toBe('true');
+    await type(field(form, 'epochs'), '1_000');
+    render(form);
+    const input = field(form, 'epochs');
+    expect(parameters.overridesFor('train.py')).toEqual({ epochs: 1000 });
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+    expect(
+      row(form, 'epochs').querySelector<HTMLElement>(
+        '.jp-CellScript-parameterError'
+      )!.hidden
+    ).toBe(true);
+    expect(input.value).toBe('1000');
+    expect(document.activeElement).toBe(input);
+  });
+
   it('stores a value as an override shown beside its default, and resets it', async () => {
     const { form, parameters } = setup();
     await type(field(form, 'epochs'), '1_000');
