@@ -21,12 +21,18 @@ describe('notifyOnceAFrame', () => {
     enabled = true;
     label = 'Run All';
     notices = [];
+    const describedBy = { args: { type: 'object' as const } };
     commands.addCommand('run', {
+      describedBy,
       label: () => label,
       isEnabled: () => enabled,
       execute: () => undefined
     });
-    commands.addCommand('other', { label: 'Other', execute: () => undefined });
+    commands.addCommand('other', {
+      describedBy,
+      label: () => 'Other',
+      execute: () => undefined
+    });
     commands.commandChanged.connect((_, change) => {
       notices.push(change.id ?? '');
     });
