@@ -8,6 +8,8 @@ import { CommandRegistry } from '@lumino/commands';
 import { notifyOnceAFrame } from '../../../src/plugins/notifyOnceAFrame';
 import { fakeAnimationFrames, type IFakeFrames } from '../fakeFrames';
 
+const otherLabel = 'Other';
+
 describe('notifyOnceAFrame', () => {
   let frames: IFakeFrames;
   let commands: CommandRegistry;
@@ -30,7 +32,7 @@ describe('notifyOnceAFrame', () => {
     });
     commands.addCommand('other', {
       describedBy,
-      label: () => 'Other',
+      label: () => otherLabel,
       execute: () => undefined
     });
     commands.commandChanged.connect((_, change) => {
