@@ -11,10 +11,8 @@
  * - edit: from an edit in the script's editor (a cell renamed, dispatched to CodeMirror as a
  *   keystroke would be; the sidebar scrolled to show that cell) to the frame painted with the
  *   new name in the sidebar, split into
- *   the document's wait and parse (up to `changed`), the sidebar's update and the paint. An
- *   edit is parsed in an animation frame and paints in that frame, but the bench's own frame
- *   callback, asked for from inside it, lands in the next one: the edit's figure counts up to
- *   a frame more than the user waits.
+ *   the document's wait and parse (up to `changed`), the sidebar's update and the paint (an
+ *   edit is parsed in an animation frame: the frame painted is that one).
  * Each sample's figures go to the JSON file named by CELLSCRIPT_BENCH_OUT (or are attached
  * to the report when run alone).
  */
@@ -111,15 +109,38 @@ async function installProbe(page: Page): Promise<void> {
             list.getBoundingClientRect().bottom
         );
       };
-      /** The time once the next frame has painted (rAF, then a message after it). */
+      /** A message after the current task: after the paint when in a frame. */
+      const afterThisTask = () =>
+        new Promise<number>(resolve => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(null);
+        });
+      /**
+       * Whether the page is drawing a frame: from the frame's first animation-frame callback
+       * (this one, asked for in the frame before, runs before any asked for since) to the
+       * task after its paint.
+       */
+      let inFrame = false;
+      const watchFrames = () => {
+        inFrame = true;
+        void afterThisTask().then(() => {
+          inFrame = false;
+        });
+        requestAnimationFrame(watchFrames);
+      };
+      requestAnimationFrame(watchFrames);
+      /**
+       * The time once the frame that shows what just changed has painted: this frame when
+       * the change was made while drawing it (an edit is parsed in an animation frame), else
+       * the next one.
+       */
       const nextPaint = () =>
-        new Promise<number>(resolve =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now());
-            channel.port2.postMessage(null);
-          })
-        );
+        inFrame
+          ? afterThisTask()
+          : new Promise<number>(resolve =>
+              requestAnimationFrame(() => resolve(afterThisTask()))
+            );
       /** The time the sidebar's DOM first satisfies `ready` (checked at each mutation). */
       const until = (what: string, ready: () => boolean) =>
         new Promise<number>((resolve, reject) => {
