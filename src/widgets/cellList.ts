@@ -119,11 +119,7 @@ export class CellList {
 
   /** The row element of the cell at `index` (drawn if it was not), or null past the end. */
   rowNode(index: number): HTMLElement | null {
-    if (index < 0 || index >= this._cells.length) {
-      return null;
-    }
-    this._drawBlock(Math.floor(index / ROWS_PER_BLOCK));
-    return this._rows[index]?.node ?? null;
+    return this._rowAt(index)?.node ?? null;
   }
 
   /** Show the last run of the cell at `index` in its row (kept for a row not drawn yet). */
@@ -145,6 +141,15 @@ export class CellList {
     this._resizes = null;
     this._markdown?.dispose();
     this._markdown = null;
+  }
+
+  /** The row of the cell at `index`, its block drawn if it was not; undefined past the end. */
+  private _rowAt(index: number): CellRow | undefined {
+    if (index < 0 || index >= this._cells.length) {
+      return undefined;
+    }
+    this._drawBlock(Math.floor(index / ROWS_PER_BLOCK));
+    return this._rows[index];
   }
 
   /** How many cells block `b` holds. */
@@ -296,7 +301,7 @@ export class CellList {
       previous.node.tabIndex = -1;
     }
     this._active = Math.max(0, index);
-    const row = this.rowNode(this._active) && this._rows[this._active];
+    const row = this._rowAt(this._active);
     if (!row) {
       return;
     }

@@ -173,8 +173,7 @@ export class SidebarPanel extends SidePanel {
       return;
     }
     this._pathHeader.setRunner(this._runner);
-    const path = this.model.path;
-    const states = path ? (this._runner?.statesFor(path) ?? null) : null;
+    const states = this._statesOfScript();
     if (states !== this._states) {
       this._followStates(states);
       this._cancelRunsDue();
@@ -192,7 +191,7 @@ export class SidebarPanel extends SidePanel {
     this._setMessage(this._messageFor(), doc?.problem ? 'error' : 'info');
     this._cells.update(doc?.script?.cells ?? []);
     this._exports?.setPath(path);
-    this._followStates(path ? (this._runner?.statesFor(path) ?? null) : null);
+    this._followStates(this._statesOfScript());
     this._cancelRunsDue();
     this._renderRuns(null);
   }
@@ -298,6 +297,12 @@ export class SidebarPanel extends SidePanel {
         )
       : trans.__('%1 failed: %2: %3', cellName, error.ename, error.evalue);
     this._runError.title = trans.__('Open the script at the error');
+  }
+
+  /** The run states of the shown script in the runner's target kernel, if any. */
+  private _statesOfScript(): IRunStates | null {
+    const path = this.model.path;
+    return path ? (this._runner?.statesFor(path) ?? null) : null;
   }
 
   private _followStates(states: IRunStates | null): void {
