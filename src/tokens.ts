@@ -118,8 +118,9 @@ export interface IRunStates {
 }
 
 /**
- * A script's namespace in one kernel: chmp.csc's CellScript operations besides running.
- * Names and values travel as JSON, never as code.
+ * One script and its namespace in one kernel: chmp.csc's CellScript operations besides
+ * running (its cells' names and sources, its variables). Names and values travel as JSON,
+ * never as code.
  */
 export interface IScriptSession {
   /** Contents path of the script. */
@@ -136,8 +137,27 @@ export interface IScriptSession {
   eval(expression: string): Promise<IKernelValue>;
   /** Run statements in the script's namespace (dedented first). */
   exec(source: string): Promise<void>;
-  /** The variables of the script's namespace. */
-  list(options?: { includePrivate?: boolean }): Promise<IVariableSummary[]>;
+  /**
+   * The names of the script's cells as they are now, in order, null for an unnamed cell
+   * (chmp.csc's `list()`).
+   */
+  list(): Promise<Array<string | null>>;
+  /**
+   * The source of one cell as it is now (chmp.csc's `get(cell)`); rejects with a
+   * CellNotFoundError (or another selection error) when the selector names no cell or several.
+   */
+  get(cell: CellSelector): Promise<string>;
+  /** The variables of the script's namespace (kernel operation 'list'). */
+  variables(options?: {
+    includePrivate?: boolean;
+  }): Promise<IVariableSummary[]>;
+  /**
+   * Read variables of the script's namespace (kernel operation 'get'): exact JSON where
+   * possible, else repr and type; `missing` lists the names not defined.
+   */
+  values(
+    ...names: string[]
+  ): Promise<{ values: { [name: string]: IKernelValue }; missing: string[] }>;
 }
 
 /**

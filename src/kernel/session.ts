@@ -16,6 +16,7 @@ import {
   runOverrides,
   type ParameterValues,
   parseScript,
+  selectCell,
   selectCells
 } from '../script';
 import { KernelBridge } from './bridge';
@@ -216,6 +217,26 @@ export class CellScriptSession implements IDisposable {
   }
 
   /**
+   * The names of the script's cells as they are now, in order, null for an unnamed cell;
+   * every cell, markdown and raw too (chmp.csc's `CellScript.list()`). The variables of the
+   * script's namespace are `variables()`.
+   */
+  async list(): Promise<Array<string | null>> {
+    return (await this.cells()).map(cell => cell.name);
+  }
+
+  /**
+   * The source of one cell as it is now (its body, without the marker), like chmp.csc's
+   * `CellScript.get(cell)`: an index, or a name, prefix or index as text. Rejects with the
+   * script model's errors (CellNotFoundError, AmbiguousCellError, CellIndexError,
+   * CellSelectorError) when the selector names no cell or may name several. Variables are
+   * read with `values()`.
+   */
+  async get(cell: CellSelector): Promise<string> {
+    return selectCell(await this.read(), cell).source;
+  }
+
+  /**
    * Run cells (all code cells when no selector is given), like CellScript.run.
    * Rejects with ScriptRunError when a cell fails or the run is interrupted.
    */
@@ -304,13 +325,19 @@ export class CellScriptSession implements IDisposable {
     });
   }
 
-  /** Read variables: exact JSON where possible, else repr and type; `missing` lists the rest. */
-  async get(...names: string[]): Promise<IResponses['get']> {
+  /**
+   * Read variables of the script's namespace: exact JSON where possible, else repr and type;
+   * `missing` lists the rest. (The kernel operation is 'get'; `get()` reads a cell's source.)
+   */
+  async values(...names: string[]): Promise<IResponses['get']> {
     return this._request('get', { script: this.scriptRef, names });
   }
 
-  /** The variables of the script's namespace with their types. */
-  async list(
+  /**
+   * The variables of the script's namespace with their types. (The kernel operation is
+   * 'list'; `list()` gives the cells' names.)
+   */
+  async variables(
     options: { includePrivate?: boolean } = {}
   ): Promise<IVariableSummary[]> {
     const script = this.scriptRef;

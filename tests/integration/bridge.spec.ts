@@ -85,7 +85,7 @@ describe('KernelBridge', () => {
     await expect(session.eval('undefined_name')).rejects.toThrow('NameError');
     await session.run();
     await session.run();
-    await session.get('x');
+    await session.values('x');
     spy.restore();
 
     expect(spy.sent.map(s => s.code)).toEqual([
@@ -251,7 +251,7 @@ describe('KernelBridge', () => {
     const spy = spyOnExecute(kernel);
     await session.run(cellName);
     await session.assign(values);
-    const got = await session.get(...Object.keys(values));
+    const got = await session.values(...Object.keys(values));
     await session.export(`exported_evil=evil`);
     spy.restore();
 
@@ -302,7 +302,7 @@ describe('KernelBridge', () => {
     // Usually in time.sleep (line 4); the signal can also land while print's flush waits.
     expect([3, 4]).toContain(result.cells[0].error?.line);
     expect(sink.errors().map(e => e.ename)).toEqual(['KeyboardInterrupt']);
-    expect((await session.get('after')).missing).toEqual(['after']);
+    expect((await session.values('after')).missing).toEqual(['after']);
     // The kernel still works.
     expect(await session.eval('1 + 1')).toMatchObject({ value: 2 });
   });

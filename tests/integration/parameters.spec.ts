@@ -73,7 +73,7 @@ describe('parameter overrides with a real kernel', () => {
     expect(result.status).toBe('ok');
     expect(sink.streamText(1)).toBe('total 70\n');
     const session = await runner.session(document.path);
-    const values = await session.get('epochs', 'seen_in_cell', 'total');
+    const values = await session.values('epochs', 'seen_in_cell', 'total');
     expect(values.values.epochs).toMatchObject({ kind: 'json', value: 7 });
     // The defining cell itself ran with the script's value, as papermill's injection does.
     expect(values.values.seen_in_cell).toMatchObject({
@@ -100,7 +100,7 @@ describe('parameter overrides with a real kernel', () => {
       'data_path (line 4) is required and has no value'
     );
     const session = await runner.session(document.path);
-    expect((await session.get('ran_setup')).missing).toEqual(['ran_setup']);
+    expect((await session.values('ran_setup')).missing).toEqual(['ran_setup']);
     await runner.parameters.set(document.path, 'data_path', 'in.csv');
     const sink = new RecordingSink();
     expect((await runner.run(document, [], { sink })).status).toBe('ok');

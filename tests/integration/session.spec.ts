@@ -9,6 +9,12 @@ import {
   ScriptRunError
 } from '../../src/kernel';
 import {
+  AmbiguousCellError,
+  CellIndexError,
+  CellNotFoundError,
+  CellSelectorError
+} from '../../src/script';
+import {
   RecordingSink,
   Services,
   runInMain,
@@ -182,7 +188,55 @@ describe('CellScriptSession', () => {
     session.dispose();
   });
 
-  it('assigns, gets and lists values', async () => {
+  it("lists the cells' names and gets a cell's source, as chmp.csc does", async () => {
+    const path = writeScript(
+      uniqueName('cells'),
+      [
+        'import os',
+        '',
+        '# %% Setup',
+        'x = 1',
+        '',
+        '# %% [markdown]',
+        '# A note',
+        '',
+        '# %% Train',
+        'y = x + 1',
+        ''
+      ].join('\n')
+    );
+    const session = open(path);
+    // Every cell, markdown too; the code above the first marker is an unnamed cell.
+    expect(await session.list()).toEqual([null, 'Setup', null, 'Train']);
+    expect(await session.get('Setup')).toBe('x = 1');
+    expect(await session.get(0)).toBe('import os');
+    expect(await session.get(2)).toBe('# A note');
+    expect(await session.get(-1)).toBe('y = x + 1');
+    expect(await session.get('Tr')).toBe('y = x + 1');
+
+    const unknown = await session.get('Evaluate').catch(e => e);
+    expect(unknown).toBeInstanceOf(CellNotFoundError);
+    expect(unknown.message).toBe(
+      "No cell is named 'Evaluate': the cells are named 'Setup', 'Train'."
+    );
+    await expect(session.get(9)).rejects.toBeInstanceOf(CellIndexError);
+    await expect(session.get('#io')).rejects.toBeInstanceOf(CellSelectorError);
+    await expect(
+      session.get({ from: { index: 0 }, to: { index: 1 } })
+    ).rejects.toThrow('may be several cells');
+
+    // Both read the script as it is now, and need no kernel state.
+    writeScript(path, '# %% Setup\nx = 2\n# %% Setup\nx = 3\n');
+    expect(await session.list()).toEqual(['Setup', 'Setup']);
+    await expect(session.get('Setup')).rejects.toBeInstanceOf(
+      AmbiguousCellError
+    );
+    expect(await session.get(1)).toBe('x = 3');
+    expect(await session.variables()).toEqual([]);
+    session.dispose();
+  });
+
+  it('assigns, reads and lists variables (values(), variables())', async () => {
     const session = open(writeScript(uniqueName('values'), '# %% A\nx = 1\n'));
     await session.run('A');
     expect(
@@ -193,7 +247,7 @@ describe('CellScriptSession', () => {
         cfg: { a: null }
       })
     ).toEqual(['lr', 'layers', 'name', 'cfg']);
-    const got = await session.get('x', 'lr', 'layers', 'cfg', 'nope');
+    const got = await session.values('x', 'lr', 'layers', 'cfg', 'nope');
     expect(got.values).toEqual({
       x: { type: 'int', kind: 'json', value: 1 },
       lr: { type: 'float', kind: 'json', value: 0.5 },
@@ -206,7 +260,7 @@ describe('CellScriptSession', () => {
         big = 2 ** 64
         nan = math.nan
     `);
-    const odd = await session.get('big', 'nan');
+    const odd = await session.values('big', 'nan');
     expect(odd.values.big).toEqual({
       type: 'int',
       kind: 'repr',
@@ -218,7 +272,11 @@ describe('CellScriptSession', () => {
       kind: 'repr',
       repr: 'nan'
     });
-    const names = (await session.list()).map(v => [v.name, v.type, v.kind]);
+    const names = (await session.variables()).map(v => [
+      v.name,
+      v.type,
+      v.kind
+    ]);
     expect(names).toEqual([
       ['big', 'int', 'value'],
       ['cfg', 'dict', 'value'],
@@ -297,7 +355,7 @@ describe('CellScriptSession', () => {
     const session = open(writeScript(uniqueName('reset'), '# %% A\nx = 1\n'));
     await session.run();
     expect(await session.reset()).toBe(true);
-    expect((await session.get('x')).missing).toEqual(['x']);
+    expect((await session.values('x')).missing).toEqual(['x']);
     expect(await session.reset()).toBe(false);
     session.dispose();
   });
