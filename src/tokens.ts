@@ -14,9 +14,11 @@ import type {
   IKernelValue
 } from './kernel/protocol';
 import type { IRunResult, IVariableSummary } from './kernel/protocol';
+import type { IOutputSink } from './kernel/outputs';
 import type { ICellRunState, IRunMark } from './run/runStates';
 import type { IKernelTarget } from './run/kernelTarget';
 import type { CellPicker } from './run/cellPickers';
+import type { IMagicRegistry as IMagicRegistryContract } from './magics/types';
 import type { IExportDeclaration, IExportStatus } from './run/scriptExports';
 import type {
   IRunKernel,
@@ -133,10 +135,13 @@ export interface IScriptSession {
   export(...specs: Array<string | IExportSpec>): Promise<IExportResult>;
   /** Stop exporting these targets (all when none given). */
   unexport(...targets: string[]): void;
-  /** Evaluate an expression in the script's namespace. */
-  eval(expression: string): Promise<IKernelValue>;
-  /** Run statements in the script's namespace (dedented first). */
-  exec(source: string): Promise<void>;
+  /** Evaluate an expression in the script's namespace; its prints go to `options.sink`. */
+  eval(
+    expression: string,
+    options?: { sink?: IOutputSink }
+  ): Promise<IKernelValue>;
+  /** Run statements in the script's namespace (dedented first); prints go to `options.sink`. */
+  exec(source: string, options?: { sink?: IOutputSink }): Promise<void>;
   /**
    * The names of the script's cells as they are now, in order, null for an unnamed cell
    * (chmp.csc's `list()`).
@@ -256,4 +261,25 @@ export interface ICellScriptRunner {
 export const ICellScriptRunner = new Token<ICellScriptRunner>(
   'jupyterlab-cellscript:ICellScriptRunner',
   "Runs script cells in a kernel (by default the active notebook's, in the script's own or the notebook's namespace), each selected cell once, and keeps each cell's status, duration and outputs."
+);
+
+/** The frontend magic registry (see the token). */
+export type IMagicRegistry = IMagicRegistryContract;
+
+export type {
+  IAddMagicOptions,
+  IMagicContext,
+  IMagicGroup,
+  IMagicOutput,
+  IMagicSpec,
+  IRegisteredMagic,
+  MagicHandler,
+  MagicResult
+} from './magics/types';
+export type { IMagicArg } from './magics/magicArgs';
+
+/** The frontend magic registry token. */
+export const IMagicRegistry = new Token<IMagicRegistryContract>(
+  'jupyterlab-cellscript:IMagicRegistry',
+  "The page's frontend line magics (%name) and cell magics (%%name), run by CellScript's notebook cell executor without anything installed in the kernel. Add yours with addLineMagic, addCellMagic or addMagics; dispose the result to remove them."
 );

@@ -307,22 +307,42 @@ export class CellScriptSession implements IDisposable {
     targets.forEach(target => this._exports.delete(target));
   }
 
-  /** Evaluate an expression in the script's namespace (a trailing comment is fine). */
-  async eval(expression: string): Promise<IKernelValue> {
-    return this._request('eval', {
-      script: this.scriptRef,
-      expression,
-      workingDirectory: this.workingDirectory
-    });
+  /**
+   * Evaluate an expression in the script's namespace (a trailing comment is fine). What it
+   * prints or displays goes to `options.sink` (default: the session's).
+   */
+  async eval(
+    expression: string,
+    options: { sink?: IOutputSink } = {}
+  ): Promise<IKernelValue> {
+    return this._request(
+      'eval',
+      {
+        script: this.scriptRef,
+        expression,
+        workingDirectory: this.workingDirectory
+      },
+      options.sink
+    );
   }
 
-  /** Run statements in the script's namespace; the text is dedented first. */
-  async exec(source: string): Promise<void> {
-    await this._request('exec', {
-      script: this.scriptRef,
-      source,
-      workingDirectory: this.workingDirectory
-    });
+  /**
+   * Run statements in the script's namespace; the text is dedented first. What they print or
+   * display goes to `options.sink` (default: the session's).
+   */
+  async exec(
+    source: string,
+    options: { sink?: IOutputSink } = {}
+  ): Promise<void> {
+    await this._request(
+      'exec',
+      {
+        script: this.scriptRef,
+        source,
+        workingDirectory: this.workingDirectory
+      },
+      options.sink
+    );
   }
 
   /**
