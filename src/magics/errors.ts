@@ -38,3 +38,10 @@ export class MagicInterruptedError extends CellScriptError {
     this.name = 'KeyboardInterrupt';
   }
 }
+
+/** What a magic that needs the kernel (or a magic cell's Python lines) says without one. */
+export function noKernel(): MagicUsageError {
+  return new MagicUsageError(
+    'This notebook has no kernel. Choose one (Kernel › Change Kernel…), then run the cell again.'
+  );
+}

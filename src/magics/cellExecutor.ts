@@ -1,0 +1,324 @@
+/**
+ * CellScript's notebook cell executor: a cell with a frontend magic runs here, segment by
+ * segment; every other cell goes to JupyterLab's own `runCell` unchanged, so IPython's magics,
+ * shell escapes and everything else behave exactly as before.
+ */
+import type { ISessionContext } from '@jupyterlab/apputils';
+import type { CodeCell } from '@jupyterlab/cells';
+import type {
+  INotebookCellExecutor,
+  KernelError,
+  NotebookPanel
+} from '@jupyterlab/notebook';
+import type { Kernel } from '@jupyterlab/services';
+import { MagicInterruptedError, MagicUsageError, noKernel } from './errors';
+import { splitArgs } from './magicArgs';
+import { errorContentOf, OutputAreaSink } from './magicOutput';
+import { type CellSegment, historyEntry, planCell } from './magicSyntax';
+import type { IMagicContext, IMagicRegistry, MagicResult } from './types';
+
+type RunCellOptions = INotebookCellExecutor.IRunCellOptions;
+
+/**
+ * Runs notebook cells. A magic cell waits for the cells sent before it (its history entry
+ * queues in the kernel behind them: if one of them failed, the kernel aborts it, and the
+ * magic does not run), and the cells run after it wait for it: a failing magic aborts them,
+ * as a failing cell makes the kernel abort the cells queued behind it. So "Run All" runs in
+ * order and stops at a failing magic.
+ */
+export class MagicCellExecutor implements INotebookCellExecutor {
+  constructor(options: MagicCellExecutor.IOptions) {
+    this._registry = options.registry;
+    this._fallback = options.fallback;
+    this._kernelError = options.kernelError;
+    this._notebookOf = options.notebookOf;
+    this._enabled = options.enabled ?? (() => true);
+    this._onMagicOff = options.onMagicOff ?? (() => undefined);
+  }
+
+  async runCell(options: RunCellOptions): Promise<boolean> {
+    const { cell, sessionContext } = options;
+    if (cell.model.type !== 'code' || !sessionContext) {
+      return this._fallback(options);
+    }
+    const plan = planCell(cell.model.sharedModel.getSource(), {
+      isLineMagic: name => this._registry.lineMagic(name) !== undefined,
+      isCellMagic: name => this._registry.cellMagic(name) !== undefined
+    });
+    if (plan && !this._enabled()) {
+      this._onMagicOff(firstMagic(plan));
+    }
+    const lane = this._laneOf(sessionContext);
+    if (!plan || !this._enabled()) {
+      const gate = lane.lastMagic;
+      if (!gate) {
+        return this._fallback(options);
+      }
+      (cell as CodeCell).model.executionState = 'running';
+      if (!(await gate)) {
+        return abort(cell as CodeCell);
+      }
+      return this._fallback(options);
+    }
+    const previous = lane.lastMagic;
+    const done = this._runMagicCell(options, plan, previous, lane);
+    const outcome = done.then(
+      ok => ok,
+      () => false
+    );
+    lane.lastMagic = outcome;
+    try {
+      return await done;
+    } finally {
+      if (lane.lastMagic === outcome) {
+        lane.lastMagic = null;
+      }
+    }
+  }
+
+  /** Interrupt the magics running in a notebook's session (the kernel was interrupted). */
+  interrupt(sessionContext: ISessionContext): void {
+    this._lanes.get(sessionContext)?.controllers.forEach(c => c.abort());
+  }
+
+  private async _runMagicCell(
+    options: RunCellOptions,
+    plan: CellSegment[],
+    previous: Promise<boolean> | null,
+    lane: Private.ILane
+  ): Promise<boolean> {
+    const cell = options.cell as CodeCell;
+    const sessionContext = options.sessionContext!;
+    const model = cell.model;
+    options.onCellExecutionScheduled({ cell });
+    model.sharedModel.transact(() => {
+      model.clearExecution();
+      cell.outputHidden = false;
+    }, false);
+    model.executionState = 'running';
+    model.trusted = true;
+    if (previous && !(await previous)) {
+      return abort(cell);
+    }
+    const kernel = await kernelOf(options);
+    const metadata = { cellId: model.sharedModel.getId() };
+    let count: number | null = null;
+    if (kernel) {
+      // The history entry takes the cell's place in the kernel's queue and its count.
+      const reply = await kernel.requestExecute(
+        {
+          code: historyEntry(model.sharedModel.getSource()),
+          store_history: true,
+          stop_on_error: true
+        },
+        true,
+        metadata
+      ).done;
+      if (reply.content.status === 'aborted') {
+        return abort(cell);
+      }
+      count = reply.content.execution_count;
+    }
+    const output = new OutputAreaSink(cell.outputArea.model);
+    const controller = new AbortController();
+    lane.controllers.add(controller);
+    let failure: unknown = null;
+    try {
+      for (const segment of plan) {
+        if (segment.kind === 'python') {
+          if (!(await this._runPython(cell, kernel, segment.code, metadata))) {
+            failure = new Error('A Python line of the cell failed.');
+            break;
+          }
+          continue;
+        }
+        try {
+          const result = await this._runMagic(segment, {
+            cell,
+            kernel,
+            output,
+            sessionContext,
+            signal: controller.signal
+          });
+          output.result(result, count);
+        } catch (error) {
+          output.fail(error);
+          failure = error;
+          break;
+        }
+      }
+    } finally {
+      lane.controllers.delete(controller);
+      model.executionCount = count;
+      model.executionState = 'idle';
+    }
+    if (failure === null) {
+      options.onCellExecuted({ cell, success: true });
+      return true;
+    }
+    const error = this._kernelError({
+      status: 'error',
+      execution_count: count,
+      ...errorContentOf(failure)
+    });
+    options.onCellExecuted({ cell, success: false, error });
+    throw error;
+  }
+
+  /** Run Python lines of a magic cell; their outputs join the cell's. Resolves whether ok. */
+  private async _runPython(
+    cell: CodeCell,
+    kernel: Kernel.IKernelConnection | null,
+    code: string,
+    metadata: { cellId: string }
+  ): Promise<boolean> {
+    if (!kernel) {
+      new OutputAreaSink(cell.outputArea.model).fail(noKernel());
+      return false;
+    }
+    // Not stored in the history: the cell's entry (above) already holds these lines.
+    const future = kernel.requestExecute(
+      { code, stop_on_error: true, store_history: false },
+      false,
+      metadata
+    );
+    cell.outputArea.reattachFuture(future);
+    const reply = await future.done;
+    return reply.content.status === 'ok';
+  }
+
+  /** Run one magic; rejects with what it threw, or when interrupted. */
+  private async _runMagic(
+    segment: Exclude<CellSegment, { kind: 'python' }>,
+    parts: Pick<
+      IMagicContext,
+      'cell' | 'kernel' | 'output' | 'sessionContext' | 'signal'
+    >
+  ): Promise<MagicResult> {
+    const spec =
+      segment.kind === 'cell'
+        ? this._registry.cellMagic(segment.name)
+        : this._registry.lineMagic(segment.name);
+    const sign = segment.kind === 'cell' ? '%%' : '%';
+    if (!spec) {
+      throw new MagicUsageError(
+        `${sign}${segment.name} is no longer registered: the extension that added it was unloaded.`
+      );
+    }
+    const context: IMagicContext = {
+      ...parts,
+      kind: segment.kind,
+      name: segment.name,
+      line: segment.rest,
+      args: splitArgs(segment.rest),
+      body: segment.kind === 'cell' ? segment.body : null,
+      notebook: this._notebookOf(parts.cell)
+    };
+    const signal = parts.signal;
+    const interrupted = new Promise<never>((_, reject) => {
+      const stop = () => reject(new MagicInterruptedError());
+      if (signal.aborted) {
+        stop();
+      }
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    interrupted.catch(() => undefined);
+    return Promise.race([
+      Promise.resolve().then(() => spec.handler(context)),
+      interrupted
+    ]);
+  }
+
+  private _laneOf(sessionContext: ISessionContext): Private.ILane {
+    let lane = this._lanes.get(sessionContext);
+    if (!lane) {
+      const created: Private.ILane = {
+        lastMagic: null,
+        controllers: new Set()
+      };
+      const stopAll = () => created.controllers.forEach(c => c.abort());
+      sessionContext.statusChanged.connect((_, status) => {
+        if (status === 'restarting' || status === 'dead') {
+          stopAll();
+        }
+      });
+      sessionContext.kernelChanged.connect(stopAll);
+      this._lanes.set(sessionContext, created);
+      lane = created;
+    }
+    return lane;
+  }
+
+  private _registry: IMagicRegistry;
+  private _fallback: (options: RunCellOptions) => Promise<boolean>;
+  private _kernelError: MagicCellExecutor.IOptions['kernelError'];
+  private _notebookOf: MagicCellExecutor.IOptions['notebookOf'];
+  private _enabled: () => boolean;
+  private _onMagicOff: (magic: string) => void;
+  private _lanes = new WeakMap<ISessionContext, Private.ILane>();
+}
+
+/** Types of MagicCellExecutor. */
+export namespace MagicCellExecutor {
+  /** Options to create one. */
+  export interface IOptions {
+    /** The frontend magics. */
+    registry: IMagicRegistry;
+    /** Runs every other cell: JupyterLab's `runCell`. */
+    fallback: (options: RunCellOptions) => Promise<boolean>;
+    /**
+     * Makes the error a failed cell rejects with: JupyterLab's `KernelError`, whose
+     * `KernelReplyNotOK` message "Run All" knows as a failed cell (not a crash).
+     */
+    kernelError: (content: {
+      status: 'error';
+      execution_count: number | null;
+      ename: string;
+      evalue: string;
+      traceback: string[];
+    }) => KernelError;
+    /** The notebook panel a cell is in, or null. */
+    notebookOf: (cell: CodeCell) => NotebookPanel | null;
+    /** Whether frontend magics run (a setting); when not, every cell goes to the kernel. */
+    enabled?: () => boolean;
+    /** Told the magic (e.g. `%cellscript`) of a cell sent to the kernel while magics are off. */
+    onMagicOff?: (magic: string) => void;
+  }
+}
+
+/** A cell that will not run: no count, no `[*]`, as JupyterLab leaves an aborted cell. */
+function abort(cell: CodeCell): false {
+  cell.model.sharedModel.transact(() => cell.model.clearExecution(), false);
+  cell.model.executionState = 'idle';
+  return false;
+}
+
+/** The first magic of a plan as typed, e.g. `%%cellscript`. */
+function firstMagic(plan: CellSegment[]): string {
+  const magic = plan.find(segment => segment.kind !== 'python');
+  return magic?.kind === 'cell' ? `%%${magic.name}` : `%${magic?.name ?? ''}`;
+}
+
+/** The notebook's kernel, started (or chosen by the user) as a plain cell would. */
+async function kernelOf(
+  options: RunCellOptions
+): Promise<Kernel.IKernelConnection | null> {
+  const sessionContext = options.sessionContext!;
+  if (sessionContext.hasNoKernel) {
+    const shouldSelect = await sessionContext.startKernel();
+    if (shouldSelect && options.sessionDialogs) {
+      await options.sessionDialogs.selectKernel(sessionContext);
+    }
+  }
+  return sessionContext.session?.kernel ?? null;
+}
+
+namespace Private {
+  /** What the executor keeps per notebook session. */
+  export interface ILane {
+    /** Resolves whether the newest magic cell not finished yet succeeded; null when none. */
+    lastMagic: Promise<boolean> | null;
+    /** One per magic cell running: aborted when the kernel is interrupted or restarts. */
+    controllers: Set<AbortController>;
+  }
+}
