@@ -1,4 +1,9 @@
 import { exportsPlugin } from './plugins/exportsPlugin';
+import { cellscriptMagicPlugin } from './plugins/cellscriptMagicPlugin';
+import {
+  cellExecutorPlugin,
+  magicRegistryPlugin
+} from './plugins/magicsPlugin';
 import { notebookCellsPlugin } from './plugins/notebookCellsPlugin';
 import { parametersPlugin } from './plugins/parametersPlugin';
 import { outputsPlugin } from './plugins/outputsPlugin';
@@ -22,5 +27,8 @@ export default [
   parametersPlugin,
   scriptEditorPlugin,
   tracebackLinksPlugin,
-  outputsPlugin
+  outputsPlugin,
+  magicRegistryPlugin,
+  cellExecutorPlugin,
+  cellscriptMagicPlugin
 ];

@@ -12,7 +12,7 @@ import type {
 } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 import { MagicInterruptedError, MagicUsageError, noKernel } from './errors';
-import { splitArgs } from './magicArgs';
+import { type IMagicArg, splitArgs } from './magicArgs';
 import { errorContentOf, OutputAreaSink } from './magicOutput';
 import { type CellSegment, historyEntry, planCell } from './magicSyntax';
 import type { IMagicContext, IMagicRegistry, MagicResult } from './types';
@@ -205,12 +205,16 @@ export class MagicCellExecutor implements INotebookCellExecutor {
         `${sign}${segment.name} is no longer registered: the extension that added it was unloaded.`
       );
     }
+    let args: IMagicArg[] | null = null;
     const context: IMagicContext = {
       ...parts,
       kind: segment.kind,
       name: segment.name,
       line: segment.rest,
-      args: splitArgs(segment.rest),
+      // Split when asked: a magic taking code (not words) never trips on its quotes.
+      get args() {
+        return (args ??= splitArgs(segment.rest));
+      },
       body: segment.kind === 'cell' ? segment.body : null,
       notebook: this._notebookOf(parts.cell)
     };

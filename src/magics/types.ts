@@ -35,7 +35,10 @@ export interface IMagicContext {
   readonly name: string;
   /** The rest of the magic's line, trimmed. */
   readonly line: string;
-  /** That rest split into arguments (quotes and brackets respected). */
+  /**
+   * That rest split into arguments (quotes and brackets respected); reading it throws a
+   * usage error for an unclosed quote or bracket.
+   */
   readonly args: readonly IMagicArg[];
   /** A cell magic's body (the lines after the first); null for a line magic. */
   readonly body: string | null;

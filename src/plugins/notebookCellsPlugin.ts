@@ -19,13 +19,11 @@ import {
   ORIGIN_KEY,
   readOrigin
 } from '../notebook/cellOrigin';
-import { CellSaver } from '../notebook/cellSaver';
-import { askOnConflict } from '../notebook/conflictDialog';
 import { type LoadTarget, loadCellIntoNotebook } from '../notebook/loadCell';
 import { OriginLabels } from '../notebook/originLabels';
-import { ScriptFiles } from '../notebook/scriptFiles';
 import { ICellScriptSidebar, IScriptService } from '../tokens';
 import { atArgSchema, CellTargets } from './cellTargets';
+import { cellSaverFor } from './cellSaverFor';
 
 const LOAD_TARGETS: LoadTarget[] = ['replace-empty', 'below', 'replace'];
 
@@ -71,15 +69,7 @@ export const notebookCellsPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const targets = new CellTargets({ app, sidebar, editors });
-    const files = new ScriptFiles({
-      contents: app.serviceManager.contents,
-      editors
-    });
-    const saver = new CellSaver({
-      files,
-      parseOptions: () => scripts.parseOptions,
-      ask: conflict => askOnConflict(trans, conflict)
-    });
+    const { saver, files } = cellSaverFor(app, scripts, editors, trans);
     new OriginLabels(notebooks);
 
     let loadTarget: LoadTarget = 'replace-empty';
