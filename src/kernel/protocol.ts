@@ -167,6 +167,13 @@ export interface IRunResult {
   exports?: IExportResult;
   /** Where the namespace lives. */
   namespace: INamespaceInfo;
+  /** The execution count the run's `history` entry took (absent without one). */
+  executionCount?: number;
+}
+
+/** A notebook cell's text, for IPython's input history. */
+export interface IHistoryEntry {
+  source: string;
 }
 
 /** A value read from the kernel: exact JSON when possible, else a repr with its type. */
@@ -220,6 +227,11 @@ export interface IRequests {
     expect?: ISourceCheck;
     /** The current directory while the cells run (default 'notebook': left alone). */
     workingDirectory?: WorkingDirectoryMode;
+    /**
+     * The notebook cell that asked for the run (a frontend magic's): kept in IPython's input
+     * history under the next execution count, which it takes (see `executionCount`).
+     */
+    history?: IHistoryEntry;
   };
   assign: { script: IScriptRef; values: { [name: string]: PartialJSONValue } };
   export: { script: IScriptRef; exports: IExportSpec[] };

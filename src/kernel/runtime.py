@@ -725,6 +725,7 @@ def op_run(request):
         check_source(filename, request["expect"])
     namespace, module = namespace_of(script)
     register_source(filename, cells, request.get("lineCount"))
+    count = record_input(request.get("history"))
     ran = []
     with ScriptContext(filename, request.get("workingDirectory")):
         try:
@@ -733,9 +734,25 @@ def op_run(request):
             status = "interrupted"
     remember_run(script, cells, ran)
     result = {"status": status, "cells": ran, "namespace": _namespace_info(script, module)}
+    if count is not None:
+        result["executionCount"] = count
     if status == "ok" and exports:
         result["exports"] = apply_exports(namespace, exports)
     return result
+
+
+def record_input(entry):
+    """Keep the notebook cell a run was asked from in IPython's input history (`In`, `%history`)
+    under the next execution count, and take that count, as running the cell would have: a
+    frontend magic's cell gets its count from the run itself instead of a request of its own.
+    Returns the count, or None when there is no entry."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
+        return None
+    shell = _shell()
+    count = shell.execution_count
+    shell.history_manager.store_inputs(count, entry["source"], entry["source"])
+    shell.execution_count = count + 1
+    return count
 
 
 class ScriptContext:

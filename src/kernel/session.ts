@@ -32,6 +32,7 @@ import { sourceCheckOf } from './sourceCheck';
 import type {
   IExportResult,
   IExportSpec,
+  IHistoryEntry,
   IKernelValue,
   ILineSpan,
   IRequests,
@@ -109,6 +110,8 @@ export interface IParsedRunOptions extends IRunOptions {
   expect?: ISourceCheck;
   /** Parameter overrides per defining cell, already converted (see `overridesForRun`). */
   overrides?: IRunOverrides;
+  /** A notebook cell to keep in the kernel's input history (see IRunResult.executionCount). */
+  history?: IHistoryEntry;
 }
 
 /**
@@ -413,6 +416,9 @@ export class CellScriptSession implements IDisposable {
     }
     if (options.overrides && Object.keys(options.overrides).length > 0) {
       args.overrides = options.overrides;
+    }
+    if (options.history) {
+      args.history = options.history;
     }
     const result = await this._request('run', args, options.sink);
     if (args.exports?.length) {

@@ -8,6 +8,7 @@ import type { IOutputSink } from '../kernel/outputs';
 import { normalizeScriptPath } from '../kernel/paths';
 import type {
   ICellRunRecord,
+  IHistoryEntry,
   IRunResult,
   ISourceCheck,
   NamespaceMode,
@@ -72,6 +73,11 @@ export interface IScriptRunOptions {
   kernel?: IRunKernel;
   /** Also receives every event and output of the run (e.g. a notebook cell's output area). */
   sink?: IOutputSink;
+  /**
+   * The notebook cell asking for the run (a frontend magic's): the kernel keeps it in its
+   * input history and the result carries the execution count it took.
+   */
+  history?: IHistoryEntry;
 }
 
 /**
@@ -226,7 +232,8 @@ export class ScriptRunner implements IDisposable {
         sink,
         verbose: this._settings.verbose,
         showLastValue: this._settings.showLastValue,
-        overrides
+        overrides,
+        history: options.history
       });
     };
     entry.running++;

@@ -108,3 +108,25 @@ def test_a_long_error_message_is_cut(shell, tmp_path):
 def test_history_needs_a_script_id(shell):
     reply = call(shell, op="history", script={})
     assert reply["ok"] is False and reply["error"]["kind"] == "bad-request"
+
+
+def test_a_run_can_keep_the_notebook_cell_that_asked_in_the_input_history(shell, tmp_path):
+    ref = script(tmp_path)
+    before = shell.execution_count
+    reply = call(
+        shell,
+        op="run",
+        script=ref,
+        cells=[cell(0, "x = 1", 2, "Setup")],
+        lineCount=3,
+        history={"source": "%cs run Setup"},
+    )
+    assert reply["ok"], reply
+    # The cell took the next count, and In / %history hold its text as typed.
+    assert reply["result"]["executionCount"] == before
+    assert shell.execution_count == before + 1
+    assert shell.user_ns["In"][before] == "%cs run Setup"
+    # Without an entry, a run leaves the count alone.
+    again = run(shell, ref, cell(0, "x = 1", 2, "Setup"))
+    assert "executionCount" not in again
+    assert shell.execution_count == before + 1
