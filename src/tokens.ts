@@ -270,6 +270,7 @@ export type {
   IAddMagicOptions,
   IMagicContext,
   IMagicGroup,
+  IMagicHistory,
   IMagicOutput,
   IMagicSpec,
   IRegisteredMagic,

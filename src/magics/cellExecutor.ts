@@ -15,16 +15,22 @@ import { MagicInterruptedError, MagicUsageError, noKernel } from './errors';
 import { type IMagicArg, splitArgs } from './magicArgs';
 import { errorContentOf, OutputAreaSink } from './magicOutput';
 import { type CellSegment, historyEntry, planCell } from './magicSyntax';
-import type { IMagicContext, IMagicRegistry, MagicResult } from './types';
+import type {
+  IMagicContext,
+  IMagicHistory,
+  IMagicRegistry,
+  MagicResult
+} from './types';
 
 type RunCellOptions = INotebookCellExecutor.IRunCellOptions;
 
 /**
- * Runs notebook cells. A magic cell waits for the cells sent before it (its history entry
- * queues in the kernel behind them: if one of them failed, the kernel aborts it, and the
- * magic does not run), and the cells run after it wait for it: a failing magic aborts them,
- * as a failing cell makes the kernel abort the cells queued behind it. So "Run All" runs in
- * order and stops at a failing magic.
+ * Runs notebook cells. A magic cell waits for the cells run before it in its notebook; if
+ * one of them failed it does not run (as the kernel aborts what was queued behind a failing
+ * cell). The cells run after it wait for it: a failing magic aborts them. So "Run All" runs
+ * in order and stops at a failing magic. The cell's execution count comes from its entry in
+ * the kernel's input history, sent with the magic's own kernel request when it takes it (one
+ * round trip for `%cellscript run`), else on its own after the magic.
  */
 export class MagicCellExecutor implements INotebookCellExecutor {
   constructor(options: MagicCellExecutor.IOptions) {
@@ -51,17 +57,23 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     const lane = this._laneOf(sessionContext);
     if (!plan || !this._enabled()) {
       const gate = lane.lastMagic;
-      if (!gate) {
-        return this._fallback(options);
-      }
-      (cell as CodeCell).model.executionState = 'running';
-      if (!(await gate)) {
-        return abort(cell as CodeCell);
-      }
-      return this._fallback(options);
+      const run = gate
+        ? this._afterGate(gate, options)
+        : this._fallback(options);
+      // Magic cells run after this one wait for it: rejected means it failed.
+      const settled = run.then(
+        () => true,
+        () => false
+      );
+      lane.pending.add(settled);
+      void settled.then(() => lane.pending.delete(settled));
+      return run;
     }
-    const previous = lane.lastMagic;
-    const done = this._runMagicCell(options, plan, previous, lane);
+    const before = [...lane.pending];
+    if (lane.lastMagic) {
+      before.push(lane.lastMagic);
+    }
+    const done = this._runMagicCell(options, plan, before, lane);
     const outcome = done.then(
       ok => ok,
       () => false
@@ -81,10 +93,23 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     this._lanes.get(sessionContext)?.controllers.forEach(c => c.abort());
   }
 
+  /** A plain cell queued behind a magic cell: runs once that ended well, else is aborted. */
+  private async _afterGate(
+    gate: Promise<boolean>,
+    options: RunCellOptions
+  ): Promise<boolean> {
+    const cell = options.cell as CodeCell;
+    cell.model.executionState = 'running';
+    if (!(await gate)) {
+      return abort(cell);
+    }
+    return this._fallback(options);
+  }
+
   private async _runMagicCell(
     options: RunCellOptions,
     plan: CellSegment[],
-    previous: Promise<boolean> | null,
+    before: Promise<boolean>[],
     lane: Private.ILane
   ): Promise<boolean> {
     const cell = options.cell as CodeCell;
@@ -97,28 +122,14 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     }, false);
     model.executionState = 'running';
     model.trusted = true;
-    if (previous && !(await previous)) {
+    // The cells run before this one end first; if one failed, this one does not run (as
+    // the kernel aborts what was queued behind a failing cell).
+    if (!(await Promise.all(before)).every(Boolean)) {
       return abort(cell);
     }
     const kernel = await kernelOf(options);
     const metadata = { cellId: model.sharedModel.getId() };
-    let count: number | null = null;
-    if (kernel) {
-      // The history entry takes the cell's place in the kernel's queue and its count.
-      const reply = await kernel.requestExecute(
-        {
-          code: historyEntry(model.sharedModel.getSource()),
-          store_history: true,
-          stop_on_error: true
-        },
-        true,
-        metadata
-      ).done;
-      if (reply.content.status === 'aborted') {
-        return abort(cell);
-      }
-      count = reply.content.execution_count;
-    }
+    const history = new Private.History(model.sharedModel.getSource());
     const output = new OutputAreaSink(cell.outputArea.model);
     const controller = new AbortController();
     lane.controllers.add(controller);
@@ -138,9 +149,10 @@ export class MagicCellExecutor implements INotebookCellExecutor {
             kernel,
             output,
             sessionContext,
+            history,
             signal: controller.signal
           });
-          output.result(result, count);
+          output.result(result, history.count);
         } catch (error) {
           output.fail(error);
           failure = error;
@@ -149,9 +161,11 @@ export class MagicCellExecutor implements INotebookCellExecutor {
       }
     } finally {
       lane.controllers.delete(controller);
-      model.executionCount = count;
-      model.executionState = 'idle';
     }
+    const count = await this._record(history, kernel, metadata);
+    output.numberResults(count);
+    model.executionCount = count;
+    model.executionState = 'idle';
     if (failure === null) {
       options.onCellExecuted({ cell, success: true });
       return true;
@@ -163,6 +177,38 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     });
     options.onCellExecuted({ cell, success: false, error });
     throw error;
+  }
+
+  /**
+   * The cell's execution count: the one a magic's own kernel request took with the cell's
+   * history entry, else one from a request of the entry alone (commented: it runs nothing);
+   * null without a kernel, or when the kernel aborted the entry after a failure.
+   */
+  private async _record(
+    history: Private.History,
+    kernel: Kernel.IKernelConnection | null,
+    metadata: { cellId: string }
+  ): Promise<number | null> {
+    if (history.count !== null || !kernel) {
+      return history.count;
+    }
+    try {
+      const reply = await kernel.requestExecute(
+        {
+          code: historyEntry(history.source),
+          store_history: true,
+          stop_on_error: true
+        },
+        true,
+        metadata
+      ).done;
+      return reply.content.status === 'aborted'
+        ? null
+        : reply.content.execution_count;
+    } catch (error) {
+      console.warn('CellScript: no execution count for a magic cell.', error);
+      return null;
+    }
   }
 
   /** Run Python lines of a magic cell; their outputs join the cell's. Resolves whether ok. */
@@ -192,7 +238,7 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     segment: Exclude<CellSegment, { kind: 'python' }>,
     parts: Pick<
       IMagicContext,
-      'cell' | 'kernel' | 'output' | 'sessionContext' | 'signal'
+      'cell' | 'kernel' | 'output' | 'sessionContext' | 'history' | 'signal'
     >
   ): Promise<MagicResult> {
     const spec =
@@ -238,6 +284,7 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     if (!lane) {
       const created: Private.ILane = {
         lastMagic: null,
+        pending: new Set(),
         controllers: new Set()
       };
       const stopAll = () => created.controllers.forEach(c => c.abort());
@@ -322,7 +369,32 @@ namespace Private {
   export interface ILane {
     /** Resolves whether the newest magic cell not finished yet succeeded; null when none. */
     lastMagic: Promise<boolean> | null;
+    /** Plain cells running: each resolves whether it succeeded. */
+    pending: Set<Promise<boolean>>;
     /** One per magic cell running: aborted when the kernel is interrupted or restarts. */
     controllers: Set<AbortController>;
+  }
+
+  /** A magic cell's entry in the kernel's input history, taken by at most one request. */
+  export class History implements IMagicHistory {
+    constructor(readonly source: string) {}
+
+    /** The count the entry took, once a magic's request reported it. */
+    count: number | null = null;
+
+    take(): { source: string; recorded(count: number): void } | null {
+      if (this._taken) {
+        return null;
+      }
+      this._taken = true;
+      return {
+        source: this.source,
+        recorded: count => {
+          this.count = count;
+        }
+      };
+    }
+
+    private _taken = false;
   }
 }

@@ -324,11 +324,21 @@ class CellScriptMagic {
         'A failing cell stops the run and this cell, as a failing cell stops "Run All".',
       run: async call => {
         const { document } = await call.read();
+        const kernel = call.kernel();
+        // The run's request also keeps this cell in the kernel's history: one round trip.
+        const entry = call.magic.history.take();
         const result = await this._host.runner.run(
           document,
           call.args.map(arg => arg.value),
-          { kernel: call.kernel(), sink: call.magic.output.sink }
+          {
+            kernel,
+            sink: call.magic.output.sink,
+            history: entry ? { source: entry.source } : undefined
+          }
         );
+        if (entry && result.executionCount !== undefined) {
+          entry.recorded(result.executionCount);
+        }
         if (result.status !== 'ok') {
           throw new MagicShownError(`The run stopped: ${result.status}.`);
         }

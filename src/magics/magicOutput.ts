@@ -108,6 +108,7 @@ export class OutputAreaSink implements IMagicOutput {
 
   clear(wait = false): void {
     this._displays.clear();
+    this._results = [];
     this._model.clear(wait);
   }
 
@@ -123,7 +124,16 @@ export class OutputAreaSink implements IMagicOutput {
   result(result: MagicResult, executionCount: number | null): void {
     const output = resultOutput(result, executionCount);
     if (output) {
-      this._model.add(output);
+      this._results.push({ at: this._add(output), output });
+    }
+  }
+
+  /** Give the results shown without a count (`Out[ ]`) the cell's count, once known. */
+  numberResults(executionCount: number | null): void {
+    for (const { at, output } of this._results) {
+      if (output.execution_count === null && executionCount !== null) {
+        this._model.set(at, { ...output, execution_count: executionCount });
+      }
     }
   }
 
@@ -137,7 +147,7 @@ export class OutputAreaSink implements IMagicOutput {
         shown?.forEach(at => this._model.set(at, output));
         return;
       }
-      const at = this._model.add(output);
+      const at = this._add(output);
       if (extra.displayId) {
         this._displays.set(extra.displayId, [...(shown ?? []), at]);
       }
@@ -145,5 +155,11 @@ export class OutputAreaSink implements IMagicOutput {
     clearOutput: (_index, wait) => this.clear(wait)
   };
 
+  /** Add an output; its index (the model's `add` answers how many there are). */
+  private _add(output: nbformat.IOutput): number {
+    return this._model.add(output) - 1;
+  }
+
   private _displays = new Map<string, number[]>();
+  private _results: Array<{ at: number; output: nbformat.IExecuteResult }> = [];
 }

@@ -27,6 +27,19 @@ export interface IMagicOutput {
   readonly sink: IOutputSink;
 }
 
+/**
+ * The cell's entry in the kernel's input history (`In`, `%history`), which gives the cell its
+ * execution count. By default CellScript records it with a request of its own after the magic.
+ */
+export interface IMagicHistory {
+  /**
+   * For a magic that sends a kernel request anyway: take the entry (once; null after) to
+   * record with that request, and report the count it took with `recorded`. Saves a kernel
+   * round trip. Not reported (e.g. the request failed first): CellScript records it itself.
+   */
+  take(): { readonly source: string; recorded(count: number): void } | null;
+}
+
 /** What a magic handler receives. */
 export interface IMagicContext {
   /** `'line'` for `%name`, `'cell'` for `%%name`. */
@@ -52,6 +65,8 @@ export interface IMagicContext {
   readonly kernel: Kernel.IKernelConnection | null;
   /** The cell's output area. */
   readonly output: IMagicOutput;
+  /** The cell's entry in the kernel's input history. */
+  readonly history: IMagicHistory;
   /** Aborts when the user interrupts or restarts the kernel while the magic runs. */
   readonly signal: AbortSignal;
 }

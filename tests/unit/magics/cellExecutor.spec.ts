@@ -74,7 +74,7 @@ function fakeCell(source: string) {
   };
   const outputArea = {
     model: {
-      add: (output: any) => outputs.push(output) - 1,
+      add: (output: any) => outputs.push(output),
       set: (i: number, output: any) => (outputs[i] = output),
       clear: () => (outputs.length = 0)
     },
@@ -162,7 +162,8 @@ describe('MagicCellExecutor', () => {
       'fulfilled',
       'fulfilled'
     ]);
-    expect(kernel.log).toEqual(['a = 1', '# %m go', 'magic ran', 'b = 2']);
+    // The history entry comes after the magic (it took no kernel request of its own).
+    expect(kernel.log).toEqual(['a = 1', 'magic ran', '# %m go', 'b = 2']);
     // The magic's cell has its count and shows the result as Out[n].
     expect(cells.map(c => c.model.executionCount)).toEqual([1, 2, 3]);
     expect(cells[1].outputs).toEqual([
@@ -203,7 +204,7 @@ describe('MagicCellExecutor', () => {
     expect(executed[0]).toEqual(expect.objectContaining({ success: false }));
   });
 
-  it('a magic queued behind a failing cell does not run (the kernel aborts its history entry)', async () => {
+  it('a magic run after a failing cell does not run', async () => {
     const { registry, runAll } = setup();
     const handler = jest.fn();
     registry.addLineMagic('m', spec(handler));
@@ -226,13 +227,44 @@ describe('MagicCellExecutor', () => {
     const cell = fakeCell('x = 1\n%m one\ny = fail\n%m two');
     await expect(run(cell)).rejects.toThrow('KernelReplyNotOK');
     expect(kernel.log).toEqual([
-      '# x = 1\n# %m one\n# y = fail\n# %m two',
       'x = 1',
       'magic one',
-      'y = fail'
+      'y = fail',
+      '# x = 1\n# %m one\n# y = fail\n# %m two'
     ]);
     // One count for the cell: its Python lines are not stored in the history again.
     expect(cell.model.executionCount).toBe(1);
+  });
+
+  it("a magic whose kernel request took the history entry gets that request's count", async () => {
+    const { kernel, registry, run } = setup();
+    registry.addLineMagic(
+      'm',
+      spec(context => {
+        const entry = context.history.take();
+        expect(context.history.take()).toBeNull();
+        kernel.log.push(`ran with ${entry.source}`);
+        entry.recorded(42);
+        return 'result';
+      })
+    );
+    const cell = fakeCell('%m now');
+    await run(cell);
+    expect(kernel.log).toEqual(['ran with %m now']);
+    expect(cell.model.executionCount).toBe(42);
+    expect(cell.outputs[0].execution_count).toBe(42);
+  });
+
+  it('a result shown before the count is known gets it', async () => {
+    const { registry, run } = setup();
+    registry.addLineMagic(
+      'm',
+      spec(() => 'result')
+    );
+    const cell = fakeCell('%m');
+    await run(cell);
+    expect(cell.model.executionCount).toBe(1);
+    expect(cell.outputs[0].execution_count).toBe(1);
   });
 
   it('an interrupt stops a magic that waits', async () => {

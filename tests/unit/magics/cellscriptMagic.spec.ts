@@ -93,10 +93,11 @@ function setup(options: { kernel?: boolean } = {}) {
         sessionContext: sessionContext as any,
         kernel: options.kernel === false ? null : ({ id: 'k' } as any),
         output: new OutputAreaSink({
-          add: (o: any) => outputs.push(o) - 1,
+          add: (o: any) => outputs.push(o),
           set: () => undefined,
           clear: () => undefined
         } as any),
+        history: { take: () => null },
         signal: new AbortController().signal
       })
     );

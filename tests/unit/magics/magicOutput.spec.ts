@@ -15,8 +15,8 @@ class FakeOutputs {
       this.outputs = [];
       this.clearNext = false;
     }
-    this.outputs.push(output);
-    return this.outputs.length - 1;
+    // As OutputAreaModel.add: answers how many outputs there are now.
+    return this.outputs.push(output);
   }
   set(index: number, output: any): void {
     this.outputs[index] = output;
