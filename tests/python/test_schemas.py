@@ -44,6 +44,7 @@ CHOSEN = {
         {"cellActions": False, "shortcutsWithConsole": True},
     ],
     "outputs": [{}],
+    "cell-executor": [{"frontendMagics": False}, {"frontendMagics": True}],
 }
 
 # Settings that must be refused, so a typo is caught when saved, not ignored.
@@ -60,6 +61,7 @@ REFUSED = {
     "notebook-cells": [{"loadTarget": "above"}, {"loadTarget": ""}, {"loadTarget": 1}],
     "script-editor": [{"drawCells": "yes"}, {"drawcells": False}],
     "outputs": [{"unknown": 1}],
+    "cell-executor": [{"frontendMagics": "off"}, {"frontendmagics": False}],
 }
 
 
