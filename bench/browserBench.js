@@ -1,5 +1,5 @@
 /**
- * What the browser benches share (editorTyping, sidebarScale, sidebarRunAll): the checks and builds before
+ * What the browser benches share (editorTyping, sidebarScale, sidebarRunAll, magic): the checks and builds before
  * a run, and one Playwright bench spec of ui-tests/bench/ run with its own fixtures (which
  * start the JupyterLab host server and the browser and always stop them).
  */
