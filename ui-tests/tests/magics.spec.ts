@@ -7,7 +7,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { expect, type ILab, test } from '../fixtures';
-import { notebookCells } from '../support/notebookCells';
+import { cellText, notebookCells } from '../support/notebookCells';
 import { badge, row } from '../support/sidebarPage';
 import { useTheme } from '../support/theme';
 
@@ -99,10 +99,11 @@ test('%cellscript runs script cells here, the sidebar follows, counts go up; aga
   await expectPipelineOutputs(notebookCells(again));
 });
 
-test('%%cellscript save writes the body into the script cell and nothing else', async ({
+test('%%cellscript save writes the body into the script cell and nothing else; load brings a cell in', async ({
   lab,
   server
 }) => {
+  const { page } = lab;
   await server.writeFile('pipeline.py', SCRIPT);
   await server.writeNotebook('work.ipynb', [
     '%cs open pipeline.py',
@@ -119,6 +120,19 @@ test('%%cellscript save writes the body into the script cell and nothing else', 
     SCRIPT.replace('model = x * 2', 'model = x * 3')
   );
   await expect(outputs(cells.nth(2))).toHaveText(['model 60\n']);
+
+  // load: this cell becomes the script cell, and remembers where it came from.
+  await cells.nth(2).click();
+  await lab.execute('notebook:insert-cell-below');
+  const loading = cells.nth(3);
+  await loading.locator('.cm-content').click();
+  await page.keyboard.type('%cs load Evaluate');
+  await lab.execute('notebook:run-cell');
+  await expect(loading).toHaveAttribute(
+    'data-cellscript-origin',
+    'pipeline.py › Evaluate'
+  );
+  expect(await cellText(loading)).toBe('print("score", model + 1)');
 });
 
 test("IPython's own magics and shell escapes still reach the kernel", async ({
@@ -140,9 +154,9 @@ test("IPython's own magics and shell escapes still reach the kernel", async ({
   await expect(outputs(cells.nth(3))).toHaveText(['shell-ok\n']);
 });
 
-test.describe('bad input', () => {
+test.describe('errors', () => {
   test.use({
-    // The kernel's traceback names the script by its absolute path: JupyterLab's own path
+    // The kernel's tracebacks name the script by its absolute path: JupyterLab's own path
     // links ask the server for it (404 here, as in tracebackLinks.spec), and -s missing.py
     // is read and not found, as it should be.
     // (One pattern: Playwright reads a two-item array option as [value, options].)
@@ -195,6 +209,30 @@ test.describe('bad input', () => {
       );
     }
     expect(await server.readFile('pipeline.py')).toBe(SCRIPT);
+  });
+
+  test('interrupting the kernel stops a running magic and Run All', async ({
+    lab,
+    server
+  }) => {
+    await server.writeFile(
+      'slow.py',
+      '# %% Wait\nimport time\nprint("waiting", flush=True)\ntime.sleep(60)\n'
+    );
+    await server.writeNotebook('work.ipynb', [
+      '%cs open slow.py',
+      '%cs run Wait',
+      'print("after")'
+    ]);
+    const notebook = await lab.openNotebook('work.ipynb');
+    const cells = notebookCells(notebook);
+    const running = runAll(lab);
+    await expect(outputs(cells.nth(1))).toHaveText(['waiting\n']);
+    await lab.execute('notebook:interrupt-kernel');
+    await running;
+    await expect(outputs(cells.nth(1))).toContainText(['KeyboardInterrupt']);
+    await expect(outputs(cells.nth(2))).toHaveCount(0);
+    expect(await countOf(cells.nth(2))).toBeNull();
   });
 });
 
