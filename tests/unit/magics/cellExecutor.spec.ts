@@ -145,6 +145,19 @@ function setup(options: { enabled?: boolean } = {}) {
 
 const spec = (handler: (context: any) => any) => ({ summary: 's', handler });
 
+/** Add `%wait`, which never ends; resolves once it started. */
+function addWaitingMagic(registry: MagicRegistry): Promise<void> {
+  return new Promise<void>(started =>
+    registry.addLineMagic(
+      'wait',
+      spec(() => {
+        started();
+        return new Promise(() => undefined);
+      })
+    )
+  );
+}
+
 describe('MagicCellExecutor', () => {
   it('runs "Run All" in order: a magic waits for the cells before it, the cells after wait for it', async () => {
     const { kernel, registry, runAll } = setup();
@@ -269,15 +282,7 @@ describe('MagicCellExecutor', () => {
 
   it('an interrupt stops a magic that waits', async () => {
     const { registry, run, executor, sessionContext } = setup();
-    let started!: () => void;
-    const running = new Promise<void>(resolve => (started = resolve));
-    registry.addLineMagic(
-      'wait',
-      spec(() => {
-        started();
-        return new Promise(() => undefined);
-      })
-    );
+    const running = addWaitingMagic(registry);
     const cell = fakeCell('%wait');
     const outcome = run(cell);
     await running;
@@ -294,15 +299,7 @@ describe('MagicCellExecutor', () => {
 
   it('a kernel restart stops a magic that waits', async () => {
     const { registry, run, sessionContext } = setup();
-    let started!: () => void;
-    const running = new Promise<void>(resolve => (started = resolve));
-    registry.addLineMagic(
-      'wait',
-      spec(() => {
-        started();
-        return new Promise(() => undefined);
-      })
-    );
+    const running = addWaitingMagic(registry);
     const outcome = run(fakeCell('%wait'));
     await running;
     sessionContext.statusChanged.emit('restarting');
