@@ -74,6 +74,7 @@ export class ScriptUnavailableError extends CellScriptError {
    */
   constructor(problem: IScriptProblem) {
     super(problem.message, problem.kind, { line: problem.line });
+    this.name = 'ScriptUnavailableError';
     this.problem = problem;
   }
 

@@ -33,6 +33,7 @@ export class KernelRequestError extends CellScriptError {
     details?: Partial<IRuntimeErrorReply>
   ) {
     super(message, kind, { line: details?.line ?? undefined });
+    this.name = 'KernelRequestError';
     this.details = details ?? {};
   }
 
@@ -65,6 +66,7 @@ export class ScriptRunError extends CellScriptError {
         line: last?.error?.line ?? undefined
       }
     );
+    this.name = 'ScriptRunError';
     this.result = result;
   }
 

@@ -4,10 +4,14 @@
  */
 import { CellScriptError } from '../script/errors';
 
-/** A magic was typed wrong: unknown subcommand, bad option, unbalanced quote, missing body. */
+/**
+ * A magic was typed wrong: unknown subcommand, bad option, unbalanced quote, missing body.
+ * Shown as `UsageError`, as IPython names its own.
+ */
 export class MagicUsageError extends CellScriptError {
   constructor(message: string) {
     super(message, 'magic-usage');
+    this.name = 'UsageError';
   }
 }
 
@@ -15,6 +19,7 @@ export class MagicUsageError extends CellScriptError {
 export class MagicRegistryError extends CellScriptError {
   constructor(message: string) {
     super(message, 'magic-registry');
+    this.name = 'MagicRegistryError';
   }
 }
 
@@ -25,6 +30,7 @@ export class MagicRegistryError extends CellScriptError {
 export class MagicShownError extends CellScriptError {
   constructor(message: string) {
     super(message, 'magic-shown');
+    this.name = 'MagicShownError';
   }
 }
 

@@ -27,7 +27,12 @@ export interface IScriptText {
 }
 
 /** A script that could not be written; the message says why and that nothing was written. */
-export class ScriptWriteError extends CellScriptError {}
+export class ScriptWriteError extends CellScriptError {
+  constructor(message: string, kind?: string) {
+    super(message, kind);
+    this.name = 'ScriptWriteError';
+  }
+}
 
 /**
  * Reads and writes script text for saving cells back. A script open in an editor is read from

@@ -22,7 +22,8 @@ export class CellScriptError extends Error {
     options: ICellScriptErrorOptions = {}
   ) {
     super(message);
-    this.name = new.target.name;
+    // Each subclass names itself with a string: a production build renames classes.
+    this.name = 'CellScriptError';
     this.kind = kind;
     if (options.line !== undefined) {
       (this as { line?: number }).line = options.line;
@@ -34,6 +35,7 @@ export class CellScriptError extends Error {
 export class ScriptParseError extends CellScriptError {
   constructor(message: string, options: ICellScriptErrorOptions = {}) {
     super(message, 'parse', options);
+    this.name = 'ScriptParseError';
   }
 }
 
@@ -51,6 +53,7 @@ export class ScriptEncodingError extends CellScriptError {
     byteOffset: number
   ) {
     super(message, 'encoding', { line });
+    this.name = 'ScriptEncodingError';
     this.column = column;
     this.byteOffset = byteOffset;
   }
@@ -75,6 +78,7 @@ export class CellNotFoundError extends CellScriptError {
     options: ICellScriptErrorOptions = {}
   ) {
     super(message, 'cell-not-found', options);
+    this.name = 'CellNotFoundError';
     this.available = available;
   }
 }
@@ -86,6 +90,7 @@ export class AmbiguousCellError extends CellScriptError {
 
   constructor(message: string, matches: ICellSummary[]) {
     super(message, 'ambiguous-cell', { line: matches[0]?.line });
+    this.name = 'AmbiguousCellError';
     this.matches = matches;
   }
 }
@@ -97,6 +102,7 @@ export class CellIndexError extends CellScriptError {
 
   constructor(message: string, cellCount: number) {
     super(message, 'cell-index');
+    this.name = 'CellIndexError';
     this.cellCount = cellCount;
   }
 }
@@ -105,6 +111,7 @@ export class CellIndexError extends CellScriptError {
 export class CellSelectorError extends CellScriptError {
   constructor(message: string, options: ICellScriptErrorOptions = {}) {
     super(message, 'invalid-selector', options);
+    this.name = 'CellSelectorError';
   }
 }
 
@@ -119,6 +126,7 @@ export class ParameterError extends CellScriptError {
     options: ICellScriptErrorOptions = {}
   ) {
     super(message, 'parameter', options);
+    this.name = 'ParameterError';
     this.parameter = parameter;
   }
 }
@@ -137,6 +145,7 @@ export class WriteBackConflictError extends CellScriptError {
     actualHash: string
   ) {
     super(message, 'write-back-conflict', { line });
+    this.name = 'WriteBackConflictError';
     this.expectedHash = expectedHash;
     this.actualHash = actualHash;
   }
