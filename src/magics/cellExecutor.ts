@@ -134,6 +134,7 @@ export class MagicCellExecutor implements INotebookCellExecutor {
     const controller = new AbortController();
     lane.controllers.add(controller);
     let failure: unknown = null;
+    let last: MagicResult = undefined;
     try {
       for (const segment of plan) {
         if (segment.kind === 'python') {
@@ -152,7 +153,12 @@ export class MagicCellExecutor implements INotebookCellExecutor {
             history,
             signal: controller.signal
           });
-          output.result(result, history.count);
+          if (segment === plan[plan.length - 1] && history.count === null) {
+            // Shown once the count is known, so that it reads Out[n] as a cell's result.
+            last = result;
+          } else {
+            output.result(result, history.count);
+          }
         } catch (error) {
           output.fail(error);
           failure = error;
@@ -163,7 +169,7 @@ export class MagicCellExecutor implements INotebookCellExecutor {
       lane.controllers.delete(controller);
     }
     const count = await this._record(history, kernel, metadata);
-    output.numberResults(count);
+    output.result(last, count);
     model.executionCount = count;
     model.executionState = 'idle';
     if (failure === null) {

@@ -108,7 +108,6 @@ export class OutputAreaSink implements IMagicOutput {
 
   clear(wait = false): void {
     this._displays.clear();
-    this._results = [];
     this._model.clear(wait);
   }
 
@@ -124,16 +123,7 @@ export class OutputAreaSink implements IMagicOutput {
   result(result: MagicResult, executionCount: number | null): void {
     const output = resultOutput(result, executionCount);
     if (output) {
-      this._results.push({ at: this._add(output), output });
-    }
-  }
-
-  /** Give the results shown without a count (`Out[ ]`) the cell's count, once known. */
-  numberResults(executionCount: number | null): void {
-    for (const { at, output } of this._results) {
-      if (output.execution_count === null && executionCount !== null) {
-        this._model.set(at, { ...output, execution_count: executionCount });
-      }
+      this._model.add(output);
     }
   }
 
@@ -161,5 +151,4 @@ export class OutputAreaSink implements IMagicOutput {
   }
 
   private _displays = new Map<string, number[]>();
-  private _results: Array<{ at: number; output: nbformat.IExecuteResult }> = [];
 }

@@ -268,7 +268,7 @@ describe('MagicCellExecutor', () => {
     expect(cell.outputs[0].execution_count).toBe(42);
   });
 
-  it('a result shown before the count is known gets it', async () => {
+  it('a result is shown with the count recorded after the magic', async () => {
     const { registry, run } = setup();
     registry.addLineMagic(
       'm',
