@@ -5,3 +5,4 @@ import './parameters.css';
 import './editor.css';
 import './traceback.css';
 import './outputs.css';
+import './magics.css';

@@ -209,6 +209,9 @@ test.describe('errors', () => {
       );
     }
     expect(await server.readFile('pipeline.py')).toBe(SCRIPT);
+    await useTheme(lab, 'JupyterLab Dark');
+    await cells.nth(3).scrollIntoViewIfNeeded();
+    await lab.screenshot('magic-errors-dark');
   });
 
   test('interrupting the kernel stops a running magic and Run All', async ({
