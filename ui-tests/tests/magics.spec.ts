@@ -7,7 +7,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { expect, type ILab, test } from '../fixtures';
-import { cellText, notebookCells } from '../support/notebookCells';
+import { cellText, notebookCells, toasts } from '../support/notebookCells';
 import { badge, row } from '../support/sidebarPage';
 import { useTheme } from '../support/theme';
 
@@ -133,6 +133,65 @@ test('%%cellscript save writes the body into the script cell and nothing else; l
     'pipeline.py › Evaluate'
   );
   expect(await cellText(loading)).toBe('print("score", model + 1)');
+});
+
+test('%cs assign sets a parameter the form shows, and the next run of its cell uses it', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await server.writeFile('pipeline.py', SCRIPT);
+  await server.writeNotebook('work.ipynb', [
+    '%cs open pipeline.py',
+    "%cs assign x=5 note='two words'",
+    '%cs run Setup Train',
+    '%cs params'
+  ]);
+  const notebook = await lab.openNotebook('work.ipynb');
+  const cells = notebookCells(notebook);
+  await runAll(lab);
+  await expect(outputs(cells.nth(1))).toContainText([
+    "Assigned in pipeline.py: x = 5, note = 'two words'."
+  ]);
+  // x = 20 runs as written, then the value set is assigned (papermill's injection).
+  await expect(outputs(cells.nth(2))).toHaveText(['model 10\n']);
+  // params: name, type, value, default, line, help.
+  await expect(
+    outputs(cells.nth(3)).locator('tbody tr').first().locator('td')
+  ).toHaveText(['x', 'int', '5', '20', '2', '']);
+  await page.getByRole('tab', { name: 'CellScript' }).click();
+  const x = page.locator(
+    '#jupyterlab-cellscript-sidebar .jp-CellScript-parameter[data-name="x"]'
+  );
+  await expect(x).toHaveAttribute('data-state', 'override');
+});
+
+test('with frontend magics off, the cell goes to the kernel and a notice says why', async ({
+  lab,
+  server
+}) => {
+  const { page } = lab;
+  await server.writeNotebook('work.ipynb', ['%cs list']);
+  const notebook = await lab.openNotebook('work.ipynb');
+  await page.evaluate(async () => {
+    const app = (window as any).jupyterapp;
+    const token = [...app.pluginRegistry._services.keys()].find(
+      (t: any) => t.name === '@jupyterlab/coreutils:ISettingRegistry'
+    );
+    const settings = await app.resolveRequiredService(token);
+    await settings.set(
+      'jupyterlab-cellscript:cell-executor',
+      'frontendMagics',
+      false
+    );
+  });
+  await runAll(lab);
+  await expect(
+    toasts(page).filter({ hasText: 'Frontend magics are turned off' })
+  ).toBeVisible();
+  await expect(outputs(notebookCells(notebook).first())).toContainText([
+    'UsageError'
+  ]);
 });
 
 test("IPython's own magics and shell escapes still reach the kernel", async ({
