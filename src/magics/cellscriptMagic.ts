@@ -40,7 +40,8 @@ import {
   type IMagicArg,
   type IOptionSpec,
   parseArgs,
-  readArg
+  readArg,
+  splitArgs
 } from './magicArgs';
 import { pythonRepr, tableBundle } from './magicDisplay';
 import { CurrentScripts, resolveScriptPath } from './scriptPaths';
@@ -143,7 +144,13 @@ class CellScriptMagic {
     if (!head.subcommand) {
       return this._help(command, magic);
     }
-    const subcommand = this._subcommands[head.subcommand];
+    // Own keys only: `%cs toString` is not a subcommand.
+    const subcommand = Object.prototype.hasOwnProperty.call(
+      this._subcommands,
+      head.subcommand
+    )
+      ? this._subcommands[head.subcommand]
+      : undefined;
     if (!subcommand) {
       throw new MagicUsageError(
         `Unknown subcommand ${JSON.stringify(head.subcommand)} for ${command}. Use one of: ${Object.keys(this._subcommands).join(', ')} (${command} --help says what each does).`
@@ -158,7 +165,7 @@ class CellScriptMagic {
       code = head.rest.trim();
       help = help || code === '--help' || code === '-h';
     } else {
-      const parsed = parseArgs(splitRest(head.rest), [SCRIPT_OPTION], full);
+      const parsed = parseArgs(splitArgs(head.rest), [SCRIPT_OPTION], full);
       args = parsed.positionals;
       script = parsed.options.get('script') ?? script;
       help = help || parsed.help;
@@ -637,14 +644,6 @@ function readHead(
     }
   }
   return { script, help, rest: '' };
-}
-
-function splitRest(rest: string): IMagicArg[] {
-  const args: IMagicArg[] = [];
-  for (let word = readArg(rest, 0); word; word = readArg(rest, word.end)) {
-    args.push(word.arg);
-  }
-  return args;
 }
 
 function oneArg(call: ICall, what: string): string {

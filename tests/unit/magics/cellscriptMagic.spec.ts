@@ -137,6 +137,7 @@ describe('%cellscript', () => {
       '%cs frobnicate',
       /Unknown subcommand "frobnicate" for %cs\. Use one of: open, list, run/
     ],
+    ['%cs toString', /Unknown subcommand "toString" for %cs/],
     [
       '%cs run Setup',
       /No script is open for this notebook\. Open one with %cs open PATH/
