@@ -109,6 +109,8 @@ interface ICall {
   readonly code: string;
   /** The script path in use (`-s`, else the notebook's current one). */
   path(): string;
+  /** A typed path as seen from the notebook's folder (see resolveScriptPath). */
+  resolve(typed: string): string;
   /** Read the script now; the reference is released after the call. */
   read(path?: string): Promise<IReadScript>;
   /** The notebook's kernel, or an error saying to choose one. */
@@ -210,12 +212,9 @@ class CellScriptMagic {
       code,
       path: () => {
         if (script !== undefined) {
-          return resolveScriptPath(notebookPath, script);
+          return call.resolve(script);
         }
-        const current = this._current.get(
-          magic.sessionContext,
-          () => this._host.sidebar?.path ?? null
-        );
+        const current = this._currentOf(magic);
         if (!current) {
           throw new MagicUsageError(
             `No script is open for this notebook. Open one with %${magic.name} open PATH (or choose one in the CellScript sidebar), or name it with -s PATH.`
@@ -223,6 +222,7 @@ class CellScriptMagic {
         }
         return current;
       },
+      resolve: typed => resolveScriptPath(notebookPath, typed),
       read: async path => {
         const at = path ?? call.path();
         const reference = this._host.scripts.open(at);
@@ -257,10 +257,7 @@ class CellScriptMagic {
       sub.summary
     ]);
     const width = Math.max(...rows.map(([left]) => left.length));
-    const current = this._current.get(
-      magic.sessionContext,
-      () => this._host.sidebar?.path ?? null
-    );
+    const current = this._currentOf(magic);
     return [
       `${command}: drive a # %% script from this notebook (alias %cs).`,
       `Usage: %${magic.name} [-s PATH] SUBCOMMAND [ARGS...]\n       %%${magic.name} [-s PATH] exec|save [CELL]   (the body is code)`,
@@ -273,6 +270,14 @@ class CellScriptMagic {
     ].join('\n\n');
   }
 
+  /** The notebook's script: the one `open` chose for it, else the sidebar's. */
+  private _currentOf(magic: IMagicContext): string | null {
+    return this._current.get(
+      magic.sessionContext,
+      () => this._host.sidebar?.path ?? null
+    );
+  }
+
   private readonly _current = new CurrentScripts<object>();
 
   private readonly _subcommands: { [name: string]: ISubcommand } = {
@@ -283,10 +288,7 @@ class CellScriptMagic {
       details:
         "PATH is relative to the notebook's folder (a leading / starts from the root JupyterLab serves).",
       run: async call => {
-        const path = resolveScriptPath(
-          call.magic.notebook?.context.path ?? call.magic.sessionContext.path,
-          oneArg(call, 'PATH')
-        );
+        const path = call.resolve(oneArg(call, 'PATH'));
         const { snapshot } = await call.read(path);
         this._current.set(call.magic.sessionContext, path);
         await this._host.sidebar?.open(path);
