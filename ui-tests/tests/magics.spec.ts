@@ -6,7 +6,7 @@
  * the IMagicRegistry token and removes it.
  */
 import type { Locator } from '@playwright/test';
-import { expect, type ILab, test } from '../fixtures';
+import { expect, type ILab, type ILabServer, test } from '../fixtures';
 import { cellText, notebookCells, toasts } from '../support/notebookCells';
 import { badge, row } from '../support/sidebarPage';
 import { useTheme } from '../support/theme';
@@ -29,6 +29,16 @@ async function countOf(cell: Locator): Promise<number | null> {
   const text = await cell.locator('.jp-InputPrompt').first().textContent();
   const match = /\[(\d+)\]/.exec(text ?? '');
   return match ? Number(match[1]) : null;
+}
+
+/** Write work.ipynb with these code cells and open it (its kernel ready): its cells. */
+async function openWork(
+  lab: ILab,
+  server: ILabServer,
+  sources: string[]
+): Promise<Locator> {
+  await server.writeNotebook('work.ipynb', sources);
+  return notebookCells(await lab.openNotebook('work.ipynb'));
 }
 
 /** Run every cell of the current notebook; resolves once "Run All" is done. */
@@ -68,9 +78,7 @@ test('%cellscript runs script cells here, the sidebar follows, counts go up; aga
 }) => {
   const { page } = lab;
   await server.writeFile('pipeline.py', SCRIPT);
-  await server.writeNotebook('work.ipynb', PIPELINE_CELLS);
-  const notebook = await lab.openNotebook('work.ipynb');
-  const cells = notebookCells(notebook);
+  const cells = await openWork(lab, server, PIPELINE_CELLS);
 
   await runAll(lab);
   await expectPipelineOutputs(cells);
@@ -105,13 +113,11 @@ test('%%cellscript save writes the body into the script cell and nothing else; l
 }) => {
   const { page } = lab;
   await server.writeFile('pipeline.py', SCRIPT);
-  await server.writeNotebook('work.ipynb', [
+  const cells = await openWork(lab, server, [
     '%cs open pipeline.py',
     '%%cellscript save Train\nmodel = x * 3\nprint("model", model)',
     '%cs run Setup Train'
   ]);
-  const notebook = await lab.openNotebook('work.ipynb');
-  const cells = notebookCells(notebook);
   await runAll(lab);
   await expect(outputs(cells.nth(1))).toHaveText([
     'Saved into pipeline.py › Train.'
@@ -141,14 +147,12 @@ test('%cs assign sets a parameter the form shows, and the next run of its cell u
 }) => {
   const { page } = lab;
   await server.writeFile('pipeline.py', SCRIPT);
-  await server.writeNotebook('work.ipynb', [
+  const cells = await openWork(lab, server, [
     '%cs open pipeline.py',
     "%cs assign x=5 note='two words'",
     '%cs run Setup Train',
     '%cs params'
   ]);
-  const notebook = await lab.openNotebook('work.ipynb');
-  const cells = notebookCells(notebook);
   await runAll(lab);
   await expect(outputs(cells.nth(1))).toContainText([
     "Assigned in pipeline.py: x = 5, note = 'two words'."
@@ -171,8 +175,7 @@ test('with frontend magics off, the cell goes to the kernel and a notice says wh
   server
 }) => {
   const { page } = lab;
-  await server.writeNotebook('work.ipynb', ['%cs list']);
-  const notebook = await lab.openNotebook('work.ipynb');
+  const cells = await openWork(lab, server, ['%cs list']);
   await page.evaluate(async () => {
     const app = (window as any).jupyterapp;
     const token = [...app.pluginRegistry._services.keys()].find(
@@ -189,23 +192,19 @@ test('with frontend magics off, the cell goes to the kernel and a notice says wh
   await expect(
     toasts(page).filter({ hasText: 'Frontend magics are turned off' })
   ).toBeVisible();
-  await expect(outputs(notebookCells(notebook).first())).toContainText([
-    'UsageError'
-  ]);
+  await expect(outputs(cells.first())).toContainText(['UsageError']);
 });
 
 test("IPython's own magics and shell escapes still reach the kernel", async ({
   lab,
   server
 }) => {
-  await server.writeNotebook('work.ipynb', [
+  const cells = await openWork(lab, server, [
     '%time 1 + 1',
     '%%capture captured\nprint("hidden")',
     'captured.stdout',
     '!echo shell-ok'
   ]);
-  const notebook = await lab.openNotebook('work.ipynb');
-  const cells = notebookCells(notebook);
   await runAll(lab);
   await expect(outputs(cells.nth(0))).toContainText(['Wall time']);
   await expect(outputs(cells.nth(1))).toHaveCount(0);
@@ -229,7 +228,7 @@ test.describe('errors', () => {
     server
   }) => {
     await server.writeFile('pipeline.py', SCRIPT);
-    await server.writeNotebook('work.ipynb', [
+    const cells = await openWork(lab, server, [
       '%cs open pipeline.py',
       '%cs run Broken',
       'print("after")',
@@ -238,8 +237,6 @@ test.describe('errors', () => {
       '%cs assign x=[1,',
       '%cs -s missing.py list'
     ]);
-    const notebook = await lab.openNotebook('work.ipynb');
-    const cells = notebookCells(notebook);
     await runAll(lab);
     // The script's traceback, from the kernel, names the script's line.
     await expect(outputs(cells.nth(1))).toContainText([
@@ -281,13 +278,11 @@ test.describe('errors', () => {
       'slow.py',
       '# %% Wait\nimport time\nprint("waiting", flush=True)\ntime.sleep(60)\n'
     );
-    await server.writeNotebook('work.ipynb', [
+    const cells = await openWork(lab, server, [
       '%cs open slow.py',
       '%cs run Wait',
       'print("after")'
     ]);
-    const notebook = await lab.openNotebook('work.ipynb');
-    const cells = notebookCells(notebook);
     const running = runAll(lab);
     await expect(outputs(cells.nth(1))).toHaveText(['waiting\n']);
     await lab.execute('notebook:interrupt-kernel');
@@ -303,12 +298,10 @@ test('another extension adds a magic through IMagicRegistry and removes it', asy
   server
 }) => {
   const { page } = lab;
-  await server.writeNotebook('work.ipynb', [
+  const cells = await openWork(lab, server, [
     '%shout hello there',
     '%%shout\nbody'
   ]);
-  const notebook = await lab.openNotebook('work.ipynb');
-  const cells = notebookCells(notebook);
   // A plugin as another extension writes it: it requires the token and adds a group.
   await page.evaluate(async () => {
     const app = (window as any).jupyterapp;
