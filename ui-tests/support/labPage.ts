@@ -16,7 +16,11 @@ export interface IOpenedDocument {
 }
 
 /**
- * Wait until the JupyterLab app exists, has started and has restored its layout.
+ * Wait until the JupyterLab app exists, has started and has restored its layout, with the
+ * Launcher JupyterLab shows in an empty main area already open. JupyterLab opens it itself
+ * at the first layout change after the restore (e.g. a side panel opened by the test), and
+ * activating it takes the keyboard focus: arriving in the middle of a test, it took the focus
+ * from the sidebar's rows between two key presses.
  */
 export async function waitForApp(
   page: Page,
@@ -29,6 +33,12 @@ export async function waitForApp(
     const app = (window as any).jupyterapp;
     await app.started;
     await app.restored;
+    if (
+      app.shell.isEmpty('main') &&
+      app.commands.hasCommand('launcher:create')
+    ) {
+      await app.commands.execute('launcher:create');
+    }
   });
 }
 
