@@ -1,7 +1,8 @@
 /**
  * Embeds src/kernel/runtime.py (the one copy of the kernel runtime) into the generated,
- * gitignored module src/kernel/runtimeSource.ts: its source, the bootstrap snippet it contains,
- * and VERSION = a hash of the file, so kernels re-install the runtime when it changes.
+ * gitignored module src/kernel/runtimeSource.ts: its source (with src/kernel/cellscript.py,
+ * the module scripts import, in its PUBLIC_MODULE_SOURCE slot), the bootstrap snippet it
+ * contains, and VERSION = a hash of both, so kernels re-install the runtime when either changes.
  *
  * Runs as part of `npm run build:lib` and as a jest globalSetup (so tests on a fresh clone
  * find the module). Usable as `node scripts/embed-runtime.js` or `require(...)()`.
@@ -12,6 +13,10 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNTIME = path.join(ROOT, 'src', 'kernel', 'runtime.py');
+// The module scripts import (`from cellscript import Param, Output`): the runtime provides it
+// in kernels where it is not installed, so its source travels inside the runtime's.
+const PUBLIC_MODULE = path.join(ROOT, 'src', 'kernel', 'cellscript.py');
+const PUBLIC_MODULE_SLOT = 'PUBLIC_MODULE_SOURCE = None';
 const TARGET = path.join(ROOT, 'src', 'kernel', 'runtimeSource.ts');
 const BOOTSTRAP_START = "BOOTSTRAP_SOURCE = r'''";
 const BOOTSTRAP_END = "\n'''";
@@ -40,8 +45,25 @@ function extractBootstrap(source) {
 }
 
 /** Writes runtimeSource.ts when its content changes; returns the runtime's version. */
+/** runtime.py with the public module's source in its slot (a JSON string is a Python literal). */
+function runtimeWithPublicModule() {
+  const runtime = fs.readFileSync(RUNTIME, 'utf8');
+  const slot = runtime.indexOf(`\n${PUBLIC_MODULE_SLOT}\n`);
+  if (slot < 0) {
+    throw new Error(
+      `${RUNTIME} has no line "${PUBLIC_MODULE_SLOT}"; the cellscript module goes there.`
+    );
+  }
+  const module = fs.readFileSync(PUBLIC_MODULE, 'utf8');
+  return (
+    runtime.slice(0, slot + 1) +
+    `PUBLIC_MODULE_SOURCE = ${JSON.stringify(module)}` +
+    runtime.slice(slot + 1 + PUBLIC_MODULE_SLOT.length)
+  );
+}
+
 function embedRuntime() {
-  const source = fs.readFileSync(RUNTIME, 'utf8');
+  const source = runtimeWithPublicModule();
   const version = crypto
     .createHash('sha256')
     .update(source, 'utf8')

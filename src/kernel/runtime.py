@@ -1146,6 +1146,285 @@ def op_info(request):
     }
 
 
+# --------------------------------------------------------------------------------------------
+# Sweeps: one iteration of a parameter sweep, in this kernel or in a forked child of it
+
+# The importable module scripts use for `Param` and `Output` (src/kernel/cellscript.py).
+PUBLIC_MODULE = "cellscript"
+# Its source, appended by scripts/embed-runtime.js; None when this file is imported by path.
+PUBLIC_MODULE_SOURCE = None
+# The most of an iteration's printed text that comes back with its result.
+MAX_ITERATION_TEXT = 20_000
+
+
+def provide_public_module():
+    """Make `from cellscript import Param, Output` work in this kernel: the installed module
+    when there is one (the wheel's), else one made from the embedded source. Returns it."""
+    import importlib
+    import importlib.util
+
+    module = sys.modules.get(PUBLIC_MODULE)
+    if module is None and importlib.util.find_spec(PUBLIC_MODULE) is not None:
+        module = importlib.import_module(PUBLIC_MODULE)
+    if module is None:
+        source = PUBLIC_MODULE_SOURCE
+        if source is None:
+            path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cellscript.py")
+            with open(path, encoding="utf-8") as file:
+                source = file.read()
+        module = types.ModuleType(PUBLIC_MODULE)
+        module.__file__ = "<cellscript>"
+        exec(compile(source, "<cellscript>", "exec"), module.__dict__)
+        sys.modules[PUBLIC_MODULE] = module
+    return module
+
+
+class OutputsComplete(BaseException):
+    """Ends an iteration once every requested output is captured (stopAfterOutputs)."""
+
+
+class Capture:
+    """The outputs of one iteration: values given to `Output(value, name)` and, for requested
+    names no `Output` gave, the script's variables of that name after each cell that ran."""
+
+    def __init__(self, requested, stop_after):
+        self.requested = [check_identifier(name, "Output name") for name in requested]
+        self.stop_after = bool(stop_after) and bool(self.requested)
+        self.values = {}
+        self.declared = set()
+        self.namespace = {}
+
+    def output(self, name, value):
+        """The hook `cellscript.Output` calls."""
+        self.values[name] = value
+        self.declared.add(name)
+        if self.stop_after and self.complete():
+            raise OutputsComplete()
+
+    def read_variables(self):
+        for name in self.requested:
+            if name not in self.declared and name in self.namespace:
+                self.values[name] = self.namespace[name]
+
+    def complete(self):
+        self.read_variables()
+        return all(name in self.values for name in self.requested)
+
+    def to_json(self):
+        return {name: output_value(value) for name, value in self.values.items()}
+
+
+def output_value(value):
+    """An output as JSON: a 0-d array or NumPy scalar as its Python number, else describe_value."""
+    if getattr(value, "shape", None) == () and callable(getattr(value, "item", None)):
+        try:
+            value = value.item()
+        except Exception:  # not a NumPy-like scalar after all: describe it as it is
+            pass
+    return describe_value(value)
+
+
+def _iteration_error(error, tb, filename):
+    import traceback
+
+    info = error_info(error, tb, filename)
+    info["traceback"] = "".join(traceback.format_exception(type(error), error, tb))
+    return info
+
+
+def _iterate(cells, namespace, filename, script, module, request, capture):
+    """Run the cells of one iteration: overrides after each defining cell, outputs captured;
+    stops at the first error or once every requested output is there (stopAfterOutputs)."""
+    public = provide_public_module()
+    flags = _future_flags(script, module)
+    ran, status, stopped, error = [], "ok", False, None
+    capture.namespace = namespace
+    previous_hook = getattr(public, "capture", None)
+    public.capture = capture.output
+    try:
+        for cell in cells:
+            started = time.perf_counter()
+            outcome = {"index": cell.get("index"), "status": "ok"}
+            try:
+                body, _, flags = compiled_cell(
+                    cell["source"], filename, cell["firstLine"], flags, False
+                )
+                exec(body, namespace)
+            except OutputsComplete:
+                stopped = True
+            except BaseException as failure:  # noqa: B036  an interrupt ends the iteration too
+                tb = strip_runtime_frames(failure.__traceback__)
+                status = "interrupted" if isinstance(failure, KeyboardInterrupt) else "error"
+                outcome["status"] = status
+                error = _iteration_error(failure, tb, filename)
+            outcome["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
+            ran.append(outcome)
+            if status != "ok" or stopped:
+                break
+            apply_overrides(namespace, request, cell)
+            if capture.stop_after and capture.complete():
+                stopped = True
+                break
+    finally:
+        public.capture = previous_hook
+        _keep_future_flags(script, module, flags)
+    capture.read_variables()
+    result = {"status": status, "cells": ran, "stopped": stopped, "outputs": capture.to_json()}
+    if error is not None:
+        result["error"] = error
+    return result
+
+
+def op_iterate(request):
+    """One iteration of a sweep: run `cells` with `overrides` in the script's namespace and
+    capture `outputs`; with `fork`, in a forked child of this kernel, so the namespace the
+    set-up cells left here is the same for every iteration and nothing leaks between them."""
+    script = _check_script(request)
+    cells = request.get("cells") or []
+    for cell in cells:
+        if not isinstance(cell.get("source"), str) or int(cell.get("firstLine", 0)) < 1:
+            raise RequestError("bad-request", "Each cell needs a source and a firstLine >= 1.")
+    _check_overrides(request, script)
+    capture = Capture(request.get("outputs") or [], request.get("stopAfterOutputs"))
+    filename = script_filename(script)
+    namespace, module = namespace_of(script)
+    register_source(filename, cells, request.get("lineCount"))
+
+    def work():
+        with ScriptContext(filename, request.get("workingDirectory")):
+            return _iterate(cells, namespace, filename, script, module, request, capture)
+
+    started = time.perf_counter()
+    result = in_forked_child(work) if request.get("fork") else work()
+    result["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
+    return result
+
+
+def in_forked_child(work):
+    """Run `work()` in a forked child of this process and return its JSON result.
+
+    The child holds everything this kernel holds (the set-up cells' state) and shares nothing
+    back: it never touches the kernel's sockets (its printed text is collected and returned,
+    displays are dropped), it dies with the kernel (Linux), and it ends with os._exit whatever
+    happens. An interrupt of the kernel kills the child."""
+    if not hasattr(os, "fork"):
+        raise RequestError(
+            "unsupported",
+            "Fork isolation needs os.fork, which this kernel's platform does not have "
+            "(Windows). Sweep with isolation 'kernel' instead.",
+        )
+    import signal
+
+    flush_streams()
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        _child_main(work, write_end, parent)
+    os.close(write_end)
+    chunks = []
+    try:
+        while True:
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+        raise
+    finally:
+        os.close(read_end)
+    if not chunks:
+        how = (
+            f"killed by signal {os.WTERMSIG(status)}"
+            if os.WIFSIGNALED(status)
+            else f"exit status {os.waitstatus_to_exitcode(status)}"
+        )
+        message = f"The forked process of this iteration ended ({how}) before it reported."
+        error = {"ename": "ForkedProcessDied", "evalue": message, "line": None}
+        error["traceback"] = message
+        return {"status": "error", "cells": [], "stopped": False, "outputs": {}, "error": error}
+    return json.loads(b"".join(chunks).decode("utf-8"))
+
+
+class _ChildText(io.TextIOBase):
+    """stdout and stderr of a forked iteration: kept (up to a limit), never sent anywhere."""
+
+    def __init__(self):
+        self.parts, self.size = [], 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if self.size < MAX_ITERATION_TEXT:
+            self.parts.append(text[: MAX_ITERATION_TEXT - self.size])
+            self.size += len(self.parts[-1])
+        return len(text)
+
+    def text(self):
+        return "".join(self.parts)
+
+
+class _NoDisplays:
+    """The display publisher of a forked iteration: its displays are dropped."""
+
+    def publish(self, *args, **kwargs):
+        pass
+
+    def clear_output(self, *args, **kwargs):
+        pass
+
+
+def _child_main(work, write_end, parent):
+    code = 0
+    try:
+        _die_with_parent(parent)
+        text = _ChildText()
+        sys.stdout = sys.stderr = text
+        shell = _get_ipython()
+        if shell is not None:
+            shell.display_pub = _NoDisplays()
+        try:
+            result = work()
+        except BaseException as failure:  # noqa: B036  report it; the parent must get an answer
+            tb = strip_runtime_frames(failure.__traceback__)
+            error = _iteration_error(failure, tb, "<cellscript-runtime>")
+            result = {"status": "error", "cells": [], "stopped": False, "outputs": {}}
+            result["error"] = error
+        result["text"] = text.text()
+        data = json.dumps(result, allow_nan=False).encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view) :]
+    except BaseException:  # noqa: B036  nothing may escape a forked child
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _die_with_parent(parent):
+    """Linux: the child gets SIGKILL when the kernel process ends (no orphaned iterations)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
 OPERATIONS = {
     "run": op_run,
     "assign": op_assign,
@@ -1157,4 +1436,10 @@ OPERATIONS = {
     "reset": op_reset,
     "info": op_info,
     "history": op_history,
+    "iterate": op_iterate,
 }
+
+try:  # every kernel the runtime is installed in can import `cellscript`
+    provide_public_module()
+except Exception:  # noqa: S110  best effort: a sweep asks again and reports a failure
+    pass
