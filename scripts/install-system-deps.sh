@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project runs on: Debian's jupyter_server, jupyterlab_server and
-# ipykernel (no PyPI here), pytest, pandas and matplotlib for the examples and tests, and Chromium
-# for the browser tests. Does nothing when they are all present; needs root (or sudo) otherwise.
+# ipykernel (no PyPI here), pytest, pandas and matplotlib for the examples and tests, build,
+# hatchling, venv and pip to build the wheel and test it installed in a venv, and Chromium for
+# the browser tests. Does nothing when they are all present; needs root (or sudo) otherwise.
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,10 @@ packages=(
   python3-pandas
   python3-matplotlib
   python3-numpy
+  python3-build
+  python3-hatchling
+  python3-venv
+  python3-pip
   chromium
 )
 
