@@ -20,6 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import {
+  IHostOptions,
   IJupyterServer,
   REPO_DIR,
   startJupyterServer
@@ -34,7 +35,7 @@ import {
 } from './support/labPage';
 
 export { expect };
-export type { IOpenedDocument };
+export type { IHostOptions, IOpenedDocument };
 
 /** The server of one test, and its files. */
 export interface ILabServer extends IJupyterServer {
@@ -77,6 +78,8 @@ export interface ILabOptions {
   serverRoot: 'examples' | 'empty';
   /** Console errors matching one of these do not fail the test. */
   allowedConsoleErrors: RegExp[];
+  /** How the host finds the extension (default: the source tree's build, linked). */
+  hostOptions: IHostOptions;
 }
 
 interface ILabFixtures {
@@ -123,8 +126,9 @@ function notebookJson(codeCells: string[]): string {
 export const test = base.extend<ILabOptions & ILabFixtures>({
   serverRoot: ['examples', { option: true }],
   allowedConsoleErrors: [[], { option: true }],
+  hostOptions: [{}, { option: true }],
 
-  server: async ({ serverRoot }, use, testInfo) => {
+  server: async ({ serverRoot, hostOptions }, use, testInfo) => {
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-ui-'));
     const rootDir = path.join(tempDir, 'root');
     if (serverRoot === 'examples') {
@@ -143,6 +147,7 @@ export const test = base.extend<ILabOptions & ILabFixtures>({
     let jupyter: IJupyterServer | null = null;
     try {
       jupyter = await startJupyterServer({
+        ...hostOptions,
         rootDir,
         runDir: path.join(tempDir, 'run'),
         logFile

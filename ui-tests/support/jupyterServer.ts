@@ -25,8 +25,23 @@ const SERVER_SCRIPT = path.join(
   'cellscript_host.py'
 );
 
+/**
+ * How the host finds the extension. By default it serves the source tree's build; a test of an
+ * installed wheel runs it with the venv's Python and without that link.
+ */
+export interface IHostOptions {
+  /** The Python that runs the host (default: PYTHON), e.g. a venv's: its data path is searched. */
+  python?: string;
+  /**
+   * Link the source tree's build (`npm run build`) into the server's labextensions folder
+   * (default: true). With false (`--link-extension=False`) the extension is served only where it
+   * is installed, found as JupyterLab finds installed extensions (`jupyter --paths`).
+   */
+  linkExtension?: boolean;
+}
+
 /** How to start a server. */
-export interface IJupyterServerOptions {
+export interface IJupyterServerOptions extends IHostOptions {
   /** The directory the server serves (its contents API root). */
   rootDir: string;
   /** Per-run state: Jupyter config/data/runtime dirs, IPython, settings, workspaces. */
@@ -186,11 +201,13 @@ async function startOnPort(
   const baseURL = `http://127.0.0.1:${port}/`;
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'w');
+  const python = options.python ?? PYTHON;
   const child = spawn(
-    PYTHON,
+    python,
     [
       SERVER_SCRIPT,
       `--run-dir=${path.join(options.runDir, 'lab')}`,
+      ...(options.linkExtension === false ? ['--link-extension=False'] : []),
       '--no-browser',
       '--allow-root',
       '--ServerApp.ip=127.0.0.1',
@@ -209,7 +226,7 @@ async function startOnPort(
   );
   fs.closeSync(log);
   if (child.pid === undefined) {
-    throw new Error(`Could not start ${PYTHON} ${SERVER_SCRIPT}.`);
+    throw new Error(`Could not start ${python} ${SERVER_SCRIPT}.`);
   }
   const pid = child.pid;
 

@@ -13,6 +13,11 @@ Run it as a script (it is not installed anywhere)::
         --ServerApp.port=8890 --ServerApp.token=TOKEN --ServerApp.root_dir=EXAMPLES
 
 Per-run state (user settings, workspaces, the labextensions folder) lives under ``--run-dir``.
+
+``--link-extension=False`` (``CellScriptHostApp.link_extension``) serves the extension only if
+it is installed, as JupyterLab finds installed extensions: in ``share/jupyter/labextensions`` of
+the Jupyter data path (``jupyter --paths``) of the Python that runs this script, e.g. a venv the
+wheel was installed into.
 """
 
 import getpass
@@ -20,11 +25,12 @@ import json
 import os
 import sys
 
+from jupyter_core.paths import jupyter_path
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyterlab_server import LabServerApp
 from tornado import web
 from tornado.websocket import WebSocketHandler
-from traitlets import Unicode, default
+from traitlets import Bool, Unicode, default
 
 HOST_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO_DIR = os.path.dirname(os.path.dirname(HOST_DIR))
@@ -102,6 +108,7 @@ class CellScriptHostApp(LabServerApp):
     aliases = {
         "run-dir": "CellScriptHostApp.run_dir",
         "extension-dir": "CellScriptHostApp.extension_dir",
+        "link-extension": "CellScriptHostApp.link_extension",
     }
 
     run_dir = Unicode(
@@ -111,6 +118,13 @@ class CellScriptHostApp(LabServerApp):
     extension_dir = Unicode(
         os.path.join(REPO_DIR, "jupyterlab_cellscript", "labextension"),
         help="The prebuilt extension (`npm run build` output) served as a federated extension.",
+    ).tag(config=True)
+
+    link_extension = Bool(
+        True,
+        help="Link extension_dir into this run's labextensions folder (the default: what "
+        "`npm run build` made). False: look for installed extensions as JupyterLab does, in "
+        "the labextensions folders of the Jupyter data path (a pip-installed wheel's).",
     ).tag(config=True)
 
     build_dir = Unicode(
@@ -151,6 +165,8 @@ class CellScriptHostApp(LabServerApp):
 
     @default("labextensions_path")
     def _default_labextensions_path(self):
+        if not self.link_extension:
+            return jupyter_path("labextensions")
         return [os.path.join(self.run_dir, "labextensions")]
 
     def _check_build(self):
@@ -161,7 +177,7 @@ class CellScriptHostApp(LabServerApp):
                 "run `npm run build --prefix ui-tests`."
             )
         extension_package = os.path.join(self.extension_dir, "package.json")
-        if not os.path.isfile(extension_package):
+        if self.link_extension and not os.path.isfile(extension_package):
             sys.exit(
                 f"error: the extension is not built ({extension_package} is missing): "
                 "run `npm run build` at the repository root."
@@ -187,7 +203,8 @@ class CellScriptHostApp(LabServerApp):
         self._check_build()
         for folder in (self.user_settings_dir, self.workspaces_dir):
             os.makedirs(folder, exist_ok=True)
-        self._link_extension()
+        if self.link_extension:
+            self._link_extension()
         enable_nodelay()
         page_config = self.settings.setdefault("page_config_data", {})
         page_config.update(
