@@ -75,7 +75,8 @@ def dotted(version):
 def shared_requirements(remote_entry_text):
     """{package: requiredVersion} of the shared modules a remoteEntry consumes.
 
-    The module federation runtime lists each as `shareKey:"<package>", ..., requiredVersion:"<range>"`.
+    The module federation runtime lists each as
+    `shareKey:"<package>", ..., requiredVersion:"<range>"`.
     """
     found = {}
     pattern = r'shareKey:\s*"([^"]+)"[^{}]*?requiredVersion:\s*"([^"]*)"'
@@ -117,7 +118,8 @@ def check_labextension(root, dependencies):
     if not os.path.isfile(built_json):
         raise BuildError(
             f"The prebuilt JupyterLab extension is missing ({LABEXTENSION}/package.json): "
-            "run `npm run build` first, or `npm run build:wheel`, which builds it and then the wheel."
+            "run `npm run build` first, or `npm run build:wheel`, which builds it and then "
+            "the wheel."
         )
     with open(built_json, encoding="utf-8") as file:
         built = json.load(file)
@@ -199,7 +201,7 @@ def check_labextension(root, dependencies):
 
 
 class CellScriptBuildHook(BuildHookInterface):
-    """Refuses to build a wheel or sdist without a prebuilt extension that matches pyproject.toml."""
+    """Refuses to build a wheel or sdist without a prebuilt extension matching pyproject.toml."""
 
     PLUGIN_NAME = "custom"
 

@@ -13,10 +13,8 @@ except ImportError:
     import json as _json
     import os as _os
 
-    with open(
-        _os.path.join(_os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))), "package.json"),
-        encoding="utf-8",
-    ) as _file:
+    _repository = _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__)))
+    with open(_os.path.join(_repository, "package.json"), encoding="utf-8") as _file:
         __version__ = _json.load(_file)["version"]
 
 __all__ = ["__version__"]
