@@ -62,6 +62,11 @@ function runtimeWithPublicModule() {
   );
 }
 
+function packageVersion() {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+    .version;
+}
+
 function embedRuntime() {
   const source = runtimeWithPublicModule();
   const version = crypto
@@ -74,6 +79,9 @@ function embedRuntime() {
     '',
     '/** Hash of runtime.py: a kernel whose runtime has another version gets it re-installed. */',
     `export const RUNTIME_VERSION = '${version}';`,
+    '',
+    '/** The version of the extension (package.json), kept in the records it writes. */',
+    `export const EXTENSION_VERSION = ${JSON.stringify(packageVersion())};`,
     '',
     '/** The Python source of the kernel runtime (src/kernel/runtime.py). */',
     `export const RUNTIME_SOURCE = ${templateLiteral(source)};`,

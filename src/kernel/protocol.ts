@@ -202,6 +202,28 @@ export interface IRuntimeInfo {
   pid: number;
 }
 
+/** The answer to `iterate`. */
+export interface IIterateResult {
+  status: 'ok' | 'error' | 'interrupted';
+  /** The cells that ran: index, status, durationMs. */
+  cells: Array<{ index: number; status: string; durationMs: number }>;
+  /** True when it ended early: every requested output was captured. */
+  stopped: boolean;
+  /** Captured outputs by name: exact JSON, else a repr. */
+  outputs: { [name: string]: IKernelValue };
+  /** The failure, with the traceback as text (script lines, runtime frames cut). */
+  error?: {
+    ename: string;
+    evalue: string;
+    line: number | null;
+    file?: string;
+    traceback: string;
+  };
+  /** What a forked iteration printed (capped). */
+  text?: string;
+  durationMs: number;
+}
+
 /** Arguments of each operation. */
 export interface IRequests {
   run: {
@@ -251,11 +273,33 @@ export interface IRequests {
   info: Record<string, never>;
   /** The last run of each cell of a script; needs only its id (creates no namespace). */
   history: { script: Pick<IScriptRef, 'id'> };
+  /**
+   * One iteration of a sweep: run `cells` with `overrides`, capture `outputs` (names given to
+   * `cellscript.Output` or variables); with `fork`, in a forked child of the kernel.
+   */
+  iterate: {
+    script: IScriptRef;
+    cells: IRunCell[];
+    lineCount: number;
+    overrides?: IRunOverrides;
+    outputs?: string[];
+    /** End the iteration once every output in `outputs` is captured. */
+    stopAfterOutputs?: boolean;
+    fork?: boolean;
+    workingDirectory?: WorkingDirectoryMode;
+  };
+  /**
+   * Assign rows to a variable of the notebook's namespace: a pandas DataFrame when pandas can
+   * be imported, else the list of dicts.
+   */
+  table: { name: string; rows: Array<{ [column: string]: PartialJSONValue }> };
 }
 
 /** Results of each operation. */
 export interface IResponses {
   run: IRunResult;
+  iterate: IIterateResult;
+  table: { name: string; type: 'DataFrame' | 'list' };
   assign: { assigned: string[] };
   export: IExportResult;
   eval: IKernelValue;

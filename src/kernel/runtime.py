@@ -1425,6 +1425,24 @@ def _die_with_parent(parent):
         pass
 
 
+def op_table(request):
+    """Put a sweep's rows into the notebook as `name`: a pandas DataFrame when pandas can be
+    imported, else the list of dicts as it came (JSON, never code)."""
+    name = request.get("name")
+    check_assignable(name, True, "Variable name")
+    rows = request.get("rows")
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise RequestError("bad-request", "rows is a list of objects (one per iteration).")
+    try:
+        import pandas
+    except ImportError:
+        value, kind = rows, "list"
+    else:
+        value, kind = pandas.DataFrame(rows), "DataFrame"
+    export_namespace()[name] = value
+    return {"name": name, "type": kind}
+
+
 OPERATIONS = {
     "run": op_run,
     "assign": op_assign,
@@ -1437,6 +1455,7 @@ OPERATIONS = {
     "info": op_info,
     "history": op_history,
     "iterate": op_iterate,
+    "table": op_table,
 }
 
 try:  # every kernel the runtime is installed in can import `cellscript`

@@ -549,7 +549,7 @@ export class CellScriptSession implements IDisposable {
  * A cell as a run request carries it: its place, source and hash, and the lines it stands
  * for when it is a selection of a cell's lines (see `RunCell` in run/runStates).
  */
-function runCellOf(
+export function runCellOf(
   cell: IScriptCell & { readonly selection?: ILineSpan }
 ): IRunCell {
   const { index, name, source, firstLine, hash, selection } = cell;

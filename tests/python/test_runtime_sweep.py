@@ -122,3 +122,21 @@ class TestFork:
         result = iterate(shell, tmp_path, [cell(0, "x = 1\nx.nope\n", 1)], fork=True)["result"]
         assert result["status"] == "error" and result["error"]["line"] == 2
         assert "AttributeError" in result["error"]["traceback"]
+
+
+def test_table_puts_rows_into_the_notebook(shell):
+    rows = [{"lr": 0.1, "loss": 1.5}, {"lr": 0.2, "loss": None}]
+    answer = call(shell, op="table", name="sweep_results", rows=rows)
+    assert answer["ok"], answer
+    value = shell.user_ns["sweep_results"]
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        assert answer["result"]["type"] == "list" and value == rows
+    else:
+        assert answer["result"]["type"] == "DataFrame" and list(value["lr"]) == [0.1, 0.2]
+
+
+def test_table_refuses_a_name_ipython_needs(shell):
+    answer = call(shell, op="table", name="_oh", rows=[])
+    assert answer["ok"] is False and answer["error"]["kind"] == "bad-name"
