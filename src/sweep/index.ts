@@ -4,6 +4,7 @@
  */
 export * from './types';
 export { SweepError } from './errors';
+export { splitValueList } from './valueList';
 export {
   planSweep,
   stableKey,

@@ -1,5 +1,10 @@
 import { parseScript, ParameterError } from '../../../src/script';
-import { planSweep, SweepError, SweepResults } from '../../../src/sweep';
+import {
+  planSweep,
+  splitValueList,
+  SweepError,
+  SweepResults
+} from '../../../src/sweep';
 import type { IIterationResult } from '../../../src/sweep';
 
 const SCRIPT = parseScript(
@@ -163,5 +168,25 @@ describe('SweepResults', () => {
       loss: null,
       error: 'ValueError: bad'
     });
+  });
+});
+
+describe('splitValueList', () => {
+  it.each([
+    ['0.01, 0.1,1', ['0.01', '0.1', '1']],
+    ['[64, 32], [128]', ['[64, 32]', '[128]']],
+    ["'a,b', c", ["'a,b'", 'c']],
+    ['{"k": 1, "j": 2}', ['{"k": 1, "j": 2}']],
+    ['  ', []]
+  ])('splits %j', (text, items) => {
+    expect(splitValueList(text)).toEqual(items);
+  });
+
+  it.each([
+    ['1,,2', /has an empty item/],
+    ["'a, b", /unclosed quote \('\)/],
+    ['[1, 2', /unclosed bracket \(\] missing\)/]
+  ])('refuses %j', (text, message) => {
+    expect(() => splitValueList(text)).toThrow(message);
   });
 });
