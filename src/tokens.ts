@@ -19,6 +19,7 @@ import type { ICellRunState, IRunMark } from './run/runStates';
 import type { IKernelTarget } from './run/kernelTarget';
 import type { CellPicker } from './run/cellPickers';
 import type { IMagicRegistry as IMagicRegistryContract } from './magics/types';
+import type { ISweepOptions, Sweep, SweepValues } from './sweep';
 import type { IExportDeclaration, IExportStatus } from './run/scriptExports';
 import type {
   IRunKernel,
@@ -163,6 +164,14 @@ export interface IScriptSession {
   values(
     ...names: string[]
   ): Promise<{ values: { [name: string]: IKernelValue }; missing: string[] }>;
+  /**
+   * Put rows into the notebook's namespace as `name`: a pandas DataFrame when the kernel has
+   * pandas, else the list of dicts (e.g. a sweep's results).
+   */
+  table(
+    name: string,
+    rows: Array<{ [column: string]: PartialJSONValue }>
+  ): Promise<{ name: string; type: 'DataFrame' | 'list' }>;
 }
 
 /**
@@ -283,4 +292,26 @@ export type { IMagicArg } from './magics/magicArgs';
 export const IMagicRegistry = new Token<IMagicRegistryContract>(
   'jupyterlab-cellscript:IMagicRegistry',
   "The page's frontend line magics (%name) and cell magics (%%name), run by CellScript's notebook cell executor without anything installed in the kernel. Add yours with addLineMagic, addCellMagic or addMagics; dispose the result to remove them."
+);
+
+/** The page's sweeps (see the token). */
+export interface ISweepService {
+  /**
+   * Plan and start a sweep of the script at `path` (its current text: an open editor's, else
+   * the file) on kernels of the page's kernel spec; rejects before any kernel starts when the
+   * spec does not fit (SweepError, ParameterError). Options left out come from the settings.
+   */
+  start(
+    path: string,
+    values: SweepValues,
+    options?: ISweepOptions
+  ): Promise<Sweep>;
+  /** The sweeps of this page that are still running. */
+  readonly running: readonly Sweep[];
+}
+
+/** The sweep service token. */
+export const ISweepService = new Token<ISweepService>(
+  'jupyterlab-cellscript:ISweepService',
+  "Sweeps a script's parameters over fresh kernels (kernel or fork isolation), keeps each sweep next to the script, and shuts every sweep kernel down when a sweep ends, is cancelled or the page unloads."
 );

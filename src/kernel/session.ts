@@ -367,6 +367,17 @@ export class CellScriptSession implements IDisposable {
     return (await this._request('list', { script, ...options })).variables;
   }
 
+  /**
+   * Put rows into the notebook's namespace (not the script's) as `name`: a pandas DataFrame
+   * when the kernel has pandas, else the list of dicts. Values travel as JSON.
+   */
+  async table(
+    name: string,
+    rows: Array<{ [column: string]: PartialJSONValue }>
+  ): Promise<IResponses['table']> {
+    return this._request('table', { name, rows });
+  }
+
   /** Drop the script's namespace; the next run starts fresh. Resolves whether one existed. */
   async reset(): Promise<boolean> {
     return (await this._request('reset', { script: this.scriptRef })).existed;

@@ -44,6 +44,11 @@ import {
   splitArgs
 } from './magicArgs';
 import { pythonRepr, tableBundle } from './magicDisplay';
+import {
+  runSweepMagic,
+  SWEEP_OPTIONS,
+  type ISweepStarter
+} from './sweepSubcommand';
 import { CurrentScripts, resolveScriptPath } from './scriptPaths';
 import type {
   IMagicContext,
@@ -68,6 +73,8 @@ export interface ICellScriptMagicHost {
   readonly trans: TranslationBundle;
   /** Saves text into a script cell with the conflict check of "Save Cell Back to Script". */
   save(origin: INotebookCellOrigin, text: string): Promise<SaveOutcome>;
+  /** Starts sweeps (`sweep`); null when the sweeps plugin is not there. */
+  readonly sweeps: ISweepStarter | null;
 }
 
 /** The names the magic answers to. */
@@ -105,6 +112,8 @@ interface ICall {
   readonly magic: IMagicContext;
   /** Positional arguments after the subcommand. */
   readonly args: IMagicArg[];
+  /** The subcommand's own options by long name (flags are `'true'`). */
+  readonly options: ReadonlyMap<string, string>;
   /** For code subcommands the rest of the line or the body; for `save` the body. */
   readonly code: string;
   /** The script path in use (`-s`, else the notebook's current one). */
@@ -132,6 +141,8 @@ interface ISubcommand {
   /** For a cell magic: whether the body is needed (save) or allowed (exec, code). */
   readonly body?: 'required' | 'allowed';
   readonly details?: string;
+  /** Options of its own, besides -s PATH. */
+  readonly options?: readonly IOptionSpec[];
   run(call: ICall): Promise<MagicResult>;
 }
 
@@ -161,14 +172,17 @@ class CellScriptMagic {
     const full = `${command} ${head.subcommand}`;
     let script = head.script;
     let args: IMagicArg[] = [];
+    let options: ReadonlyMap<string, string> = new Map();
     let code = '';
     let help = head.help;
+    const specs = [SCRIPT_OPTION, ...(subcommand.options ?? [])];
     if (subcommand.code) {
       code = head.rest.trim();
       help = help || code === '--help' || code === '-h';
     } else {
-      const parsed = parseArgs(splitArgs(head.rest), [SCRIPT_OPTION], full);
+      const parsed = parseArgs(splitArgs(head.rest), specs, full);
       args = parsed.positionals;
+      options = parsed.options;
       script = parsed.options.get('script') ?? script;
       help = help || parsed.help;
     }
@@ -177,7 +191,7 @@ class CellScriptMagic {
         summary: subcommand.summary,
         usage: [`${full} ${subcommand.usage}`.trim()],
         details: subcommand.details,
-        options: subcommand.code ? [] : [SCRIPT_OPTION]
+        options: subcommand.code ? [] : specs
       });
     }
     const body = magic.body ?? '';
@@ -209,6 +223,7 @@ class CellScriptMagic {
     const call: ICall = {
       magic,
       args,
+      options,
       code,
       path: () => {
         if (script !== undefined) {
@@ -495,6 +510,16 @@ class CellScriptMagic {
           )
         };
       }
+    },
+    sweep: {
+      usage:
+        'NAME=V1,V2... [--grid] [--isolation kernel|fork] [-j N] [-o A,B] [--stop-after-outputs] [--to NAME]',
+      summary:
+        'Sweep parameters over fresh processes: one line per iteration, then the results.',
+      details:
+        'Values are Python literals or text, separated by commas (quote a list with spaces). One parameter varies at a time around the values set in the parameters form (or the defaults); --grid tests every combination. Interrupt the kernel to cancel. Each sweep is saved next to the script (NAME.sweeps/).',
+      options: SWEEP_OPTIONS,
+      run: call => runSweepMagic(call, this._host.sweeps, this._host.runner)
     },
     vars: {
       usage: '',

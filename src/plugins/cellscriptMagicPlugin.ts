@@ -9,7 +9,8 @@ import {
   ICellScriptRunner,
   ICellScriptSidebar,
   IMagicRegistry,
-  IScriptService
+  IScriptService,
+  ISweepService
 } from '../tokens';
 import { cellSaverFor } from './cellSaverFor';
 
@@ -17,10 +18,10 @@ import { cellSaverFor } from './cellSaverFor';
 export const cellscriptMagicPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-cellscript:cellscript-magic',
   description:
-    'Adds %cellscript (alias %cs) and %%cellscript: open, list, run, get, load, assign, export, eval, exec, save, params and vars from a notebook cell.',
+    'Adds %cellscript (alias %cs) and %%cellscript: open, list, run, get, load, assign, export, eval, exec, save, params, vars and sweep from a notebook cell.',
   autoStart: true,
   requires: [IMagicRegistry, ICellScriptRunner, IScriptService],
-  optional: [ICellScriptSidebar, IEditorTracker, ITranslator],
+  optional: [ICellScriptSidebar, IEditorTracker, ITranslator, ISweepService],
   activate: (
     app: JupyterFrontEnd,
     registry: IMagicRegistry,
@@ -28,7 +29,8 @@ export const cellscriptMagicPlugin: JupyterFrontEndPlugin<void> = {
     scripts: IScriptService,
     sidebar: ICellScriptSidebar | null,
     editors: IEditorTracker | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    sweeps: ISweepService | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const { saver } = cellSaverFor(app, scripts, editors, trans);
@@ -37,7 +39,8 @@ export const cellscriptMagicPlugin: JupyterFrontEndPlugin<void> = {
       scripts,
       sidebar,
       trans,
-      save: (origin, text) => saver.save(origin, text)
+      save: (origin, text) => saver.save(origin, text),
+      sweeps
     });
   }
 };

@@ -8,6 +8,8 @@ import { splitArgs } from '../../../src/magics/magicArgs';
 import { OutputAreaSink } from '../../../src/magics/magicOutput';
 import { MagicRegistry } from '../../../src/magics/registry';
 import { parseScript } from '../../../src/script';
+import { Signal } from '@lumino/signaling';
+import { planSweep, SweepResults } from '../../../src/sweep';
 
 const SCRIPTS: { [path: string]: string } = {
   'work/pipeline.py':
@@ -15,7 +17,7 @@ const SCRIPTS: { [path: string]: string } = {
   'other.py': '# %% Train\ntrain()\n'
 };
 
-function setup(options: { kernel?: boolean } = {}) {
+function setup(options: { kernel?: boolean; sweeps?: any } = {}) {
   const calls: any[] = [];
   const session = {
     assign: jest.fn(async (values: object) => Object.keys(values)),
@@ -25,7 +27,8 @@ function setup(options: { kernel?: boolean } = {}) {
       value: [1, 'a']
     })),
     exec: jest.fn(async () => undefined),
-    variables: jest.fn(async () => [])
+    variables: jest.fn(async () => []),
+    table: jest.fn(async (name: string) => ({ name, type: 'DataFrame' }))
   };
   const runner = {
     run: jest.fn(async (script: any, selection: any, runOptions: any) => {
@@ -69,7 +72,8 @@ function setup(options: { kernel?: boolean } = {}) {
       __: (text: string, ...args: unknown[]) =>
         text.replace(/%(\d)/g, (_, i) => String(args[Number(i) - 1]))
     } as any,
-    save: jest.fn()
+    save: jest.fn(),
+    sweeps: options.sweeps ?? null
   });
   const sessionContext = { path: 'work/nb.ipynb' };
   const outputs: any[] = [];
@@ -102,7 +106,7 @@ function setup(options: { kernel?: boolean } = {}) {
       })
     );
   };
-  return { magic, runner, session, calls };
+  return { magic, runner, session, calls, outputs };
 }
 
 describe('%cellscript', () => {
@@ -245,6 +249,118 @@ describe('%cellscript', () => {
     );
     expect(await magic('%cs eval --help')).toMatch(
       /^Usage: %cs eval EXPRESSION/
+    );
+  });
+});
+
+describe('%cellscript sweep', () => {
+  /** A sweep service whose sweeps end at once with `status` per iteration. */
+  function fakeSweeps(statuses: Array<'ok' | 'error'>) {
+    const started: any[] = [];
+    return {
+      started,
+      start: jest.fn(async (path: string, values: any, options: any) => {
+        const plan = planSweep(
+          parseScript(SCRIPTS[path]),
+          values,
+          options,
+          path
+        );
+        const iterations = plan.iterations.map((iteration, i) => ({
+          ...iteration,
+          status: statuses[i] ?? 'ok',
+          durationMs: 1500,
+          outputs: { score: { type: 'float', kind: 'json', value: i / 2 } },
+          ...(statuses[i] === 'error'
+            ? {
+                error: {
+                  ename: 'ValueError',
+                  evalue: 'bad lr',
+                  line: 6,
+                  traceback: ''
+                }
+              }
+            : {})
+        }));
+        const results = new SweepResults(
+          plan.swept.map(p => p.name),
+          iterations as any
+        );
+        const sweep: any = {
+          plan,
+          record: { status: 'done' },
+          savedAt: 'work/pipeline.sweeps/x.json',
+          saveError: null,
+          cancel: jest.fn(),
+          progress: new Signal<any, any>({})
+        };
+        // Ends after the magic has connected to its progress (a macrotask later).
+        sweep.done = new Promise(resolve => setTimeout(resolve, 0)).then(() => {
+          iterations.forEach((ended, i) =>
+            sweep.progress.emit({
+              ended,
+              finished: i + 1,
+              total: iterations.length
+            })
+          );
+          return results;
+        });
+        started.push({ path, values, options });
+        return sweep;
+      })
+    };
+  }
+
+  it('sweeps with the given values and options, one line per iteration, then the table', async () => {
+    const sweeps = fakeSweeps(['ok', 'error', 'ok', 'ok']);
+    const { magic, outputs, session } = setup({ sweeps });
+    await magic('%cs open pipeline.py');
+    const result: any = await magic(
+      `%cs sweep lr=0.5,0.1 name="'a,b', c" -j 3 --isolation fork -o score --to res`
+    );
+    expect(sweeps.started[0]).toEqual({
+      path: 'work/pipeline.py',
+      values: { lr: [0.5, 0.1], name: ['a,b', 'c'] },
+      options: {
+        isolation: 'fork',
+        concurrency: 3,
+        outputs: ['score'],
+        nominal: {}
+      }
+    });
+    const text = outputs.map(o => o.text ?? '').join('');
+    expect(text).toContain(
+      'Sweeping work/pipeline.py: 4 iterations (independent, fork isolation, 3 at once).'
+    );
+    expect(text).toContain('[1/4] lr=0.1 name=base: ok (1.50 s)');
+    expect(text).toContain(
+      '[2/4] lr=0.5 name=base: ValueError: bad lr at line 6'
+    );
+    expect(text).toContain('res holds the results (a pandas DataFrame).');
+    expect(session.table).toHaveBeenCalledWith('res', expect.any(Array));
+    expect(result.data['text/plain']).toMatch(
+      /lr\s+name\s+status\s+seconds\s+score\s+error/
+    );
+  });
+
+  it.each([
+    ['%cs sweep', /Give the values to sweep as NAME=V1,V2/],
+    ['%cs sweep lr', /lr is not one/],
+    ['%cs sweep lr=1,,2', /has an empty item/],
+    ['%cs sweep lr=1 --to "a b"', /give a Python name for the results/],
+    ['%cs sweep rate=1', /has no parameter "rate"/],
+    ['%cs sweep lr=1 -j 0', /1 or more/]
+  ])('refuses %s', async (line, message) => {
+    const { magic } = setup({ sweeps: fakeSweeps([]) });
+    await magic('%cs open pipeline.py');
+    await expect(magic(line)).rejects.toThrow(message);
+  });
+
+  it('says so when sweeps are not available', async () => {
+    const { magic } = setup();
+    await magic('%cs open pipeline.py');
+    await expect(magic('%cs sweep lr=1')).rejects.toThrow(
+      /Sweeps are not available on this page/
     );
   });
 });
