@@ -83,6 +83,10 @@ export namespace CommandIDs {
    * kernel now. Args: `{ path?, names? }` (all set when none given).
    */
   export const assignParameters = 'cellscript:assign-parameters';
+  /** Open the sweep panel of a script. Args: `{ path? }` (default: the sidebar's script). */
+  export const sweep = 'cellscript:sweep';
+  /** Shut down every sweep kernel that no running sweep of this page owns. */
+  export const shutdownSweepKernels = 'cellscript:shutdown-sweep-kernels';
 }
 
 /** JSON schema of one cell: `{ index }` (negative counts from the end) or `{ name }`. */

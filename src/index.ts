@@ -12,6 +12,7 @@ import { runnerPlugin } from './plugins/runnerPlugin';
 import { scriptEditorPlugin } from './plugins/scriptEditorPlugin';
 import { scriptsPlugin } from './plugins/scriptsPlugin';
 import { sidebarPlugin } from './plugins/sidebarPlugin';
+import { sweepPlugin } from './plugins/sweepPlugin';
 import { tracebackLinksPlugin } from './plugins/tracebackLinksPlugin';
 
 export * from './tokens';
@@ -30,5 +31,6 @@ export default [
   outputsPlugin,
   magicRegistryPlugin,
   cellExecutorPlugin,
-  cellscriptMagicPlugin
+  cellscriptMagicPlugin,
+  sweepPlugin
 ];

@@ -6,3 +6,4 @@ import './editor.css';
 import './traceback.css';
 import './outputs.css';
 import './magics.css';
+import './sweeps.css';
