@@ -68,7 +68,23 @@ export class ParametersForm extends Widget {
       "Go back to the script's defaults for every parameter"
     );
     this._resetAll.addEventListener('click', () => this._reset());
-    head.append(title, this._assignAll, this._resetAll);
+    this._sweep = button('jp-CellScript-parametersSweep', trans.__('Sweep…'));
+    this._sweep.title = trans.__(
+      'Open the sweep panel: run the script over lists of values of these parameters, each iteration in a fresh kernel'
+    );
+    this._sweep.addEventListener('click', () => {
+      if (this._path) {
+        void this._commands
+          .execute(CommandIDs.sweep, { path: this._path })
+          .catch(error =>
+            this._showMessage(
+              error instanceof Error ? error.message : String(error),
+              'error'
+            )
+          );
+      }
+    });
+    head.append(title, this._assignAll, this._resetAll, this._sweep);
 
     this._body = element('div', 'jp-CellScript-parametersBody');
     this._message = element('div', 'jp-CellScript-parametersMessage');
@@ -140,6 +156,7 @@ export class ParametersForm extends Widget {
     if (!path || !script) {
       this._count.textContent = '';
       this._assignAll.disabled = this._resetAll.disabled = true;
+      this._sweep.disabled = true;
       this._body.replaceChildren(
         element(
           'p',
@@ -157,6 +174,7 @@ export class ParametersForm extends Widget {
       ? trans.__('(%1, %2 set)', view.rows.length, set)
       : `(${view.rows.length})`;
     this._resetAll.disabled = set === 0;
+    this._sweep.disabled = view.rows.length === 0;
     this._assignAll.disabled = view.rows.every(
       row => row.override === undefined
     );
@@ -459,6 +477,7 @@ export class ParametersForm extends Widget {
   private _count: HTMLElement;
   private _assignAll: HTMLButtonElement;
   private _resetAll: HTMLButtonElement;
+  private _sweep: HTMLButtonElement;
   private _body: HTMLElement;
   private _message: HTMLElement;
   private _list = element('ul', 'jp-CellScript-parameterList');
