@@ -45,13 +45,21 @@ function writeFakeKernelSpec(dataDir) {
 
 /**
  * Start jupyter_server; resolves once it listens.
- * @returns {{url: string, token: string, rootDir: string, baseDir: string, stop: () => Promise<void>}}
+ * @param {{extraArgs?: string[], rootDir?: string, config?: string}} [options] - `extraArgs`:
+ *   more command-line options (e.g. `--GatewayClient.url=...`); `rootDir`: serve this existing
+ *   folder (left in place on stop) instead of a fresh one under the server's temp dir;
+ *   `config`: the server's one config file instead of devserver/jupyter_server_config.py.
+ * @returns {{url: string, token: string, rootDir: string, baseDir: string, pid: number, stop: () => Promise<void>}}
  */
-async function startJupyterServer() {
+async function startJupyterServer(options = {}) {
+  const {
+    extraArgs = [],
+    config = path.join(ROOT, 'devserver', 'jupyter_server_config.py')
+  } = options;
   const baseDir = fs.realpathSync(
     fs.mkdtempSync(path.join(os.tmpdir(), 'cellscript-server-'))
   );
-  const rootDir = path.join(baseDir, 'root');
+  const rootDir = options.rootDir ?? path.join(baseDir, 'root');
   const dirs = ['config', 'data', 'runtime', 'ipython'].map(name =>
     path.join(baseDir, name)
   );
@@ -70,7 +78,8 @@ async function startJupyterServer() {
     '--ServerApp.port_retries=0',
     `--ServerApp.token=${token}`,
     `--ServerApp.root_dir=${rootDir}`,
-    `--config=${path.join(ROOT, 'devserver', 'jupyter_server_config.py')}`
+    `--config=${config}`,
+    ...extraArgs
   ];
   const env = {
     ...process.env,
@@ -120,7 +129,15 @@ async function startJupyterServer() {
     }
     return stopped;
   };
-  return { url, token, rootDir, baseDir, stop, log: () => log };
+  return {
+    url,
+    token,
+    rootDir,
+    baseDir,
+    pid: child.pid,
+    stop,
+    log: () => log
+  };
 }
 
 module.exports = { startJupyterServer };
