@@ -9,7 +9,10 @@ import type { IRunKernel } from '../run/scriptRunner';
 import { parseLiteral, type JSONValue } from '../script';
 import { isLiteralFailure } from '../script/literal';
 import {
-  plainOutput,
+  cellText,
+  errorText,
+  outputText,
+  splitNameList,
   splitValueList,
   SweepError,
   type IIterationResult,
@@ -187,7 +190,7 @@ export function sweepOptions(
   }
   const outputs = options.get('outputs');
   if (outputs !== undefined) {
-    spec.outputs = splitValueList(outputs);
+    spec.outputs = splitNameList(outputs);
   }
   if (options.has('stop-after-outputs')) {
     spec.stopAfterOutputs = true;
@@ -209,15 +212,11 @@ export function resultsTable(
     results.differing.length > 0 ? results.differing : results.swept;
   const outputs = results.outputNames;
   const rows = results.iterations.map(result => [
-    ...swept.map(key => shown(result.varied[key])),
+    ...swept.map(key => cellText(result.varied[key])),
     result.status,
     result.durationMs ? (result.durationMs / 1000).toFixed(2) : '',
-    ...outputs.map(name =>
-      name in result.outputs ? shown(plainOutput(result.outputs[name])) : ''
-    ),
-    result.error
-      ? `${result.error.ename}: ${result.error.evalue}${result.error.line ? ` (line ${result.error.line})` : ''}`
-      : ''
+    ...outputs.map(name => outputText(result.outputs[name])),
+    errorText(result.error)
   ]);
   return tableBundle(
     [...swept, 'status', 'seconds', ...outputs, 'error'],
@@ -227,24 +226,13 @@ export function resultsTable(
 
 function endedLine(result: IIterationResult): string {
   const values = Object.entries(result.varied)
-    .map(([key, value]) => `${key}=${shown(value)}`)
+    .map(([key, value]) => `${key}=${cellText(value)}`)
     .join(' ');
   if (result.status === 'error' && result.error) {
-    const line = result.error.line ? ` at line ${result.error.line}` : '';
-    return `${values}: ${result.error.ename}: ${result.error.evalue}${line}`;
+    return `${values}: ${errorText(result.error)}`;
   }
   const seconds = (result.durationMs / 1000).toFixed(2);
   return `${values}: ${result.status}${result.status === 'ok' ? ` (${seconds} s)` : ''}`;
-}
-
-function shown(value: JSONValue | undefined): string {
-  if (value === undefined) {
-    return '—';
-  }
-  if (value === null) {
-    return 'None';
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** A quoted list (`lr="0.1, 0.2"`) without its quotes. */

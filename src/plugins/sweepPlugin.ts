@@ -8,8 +8,7 @@ import {
   Notification,
   WidgetTracker
 } from '@jupyterlab/apputils';
-import { PageConfig, PathExt } from '@jupyterlab/coreutils';
-import type { Contents } from '@jupyterlab/services';
+import { PageConfig } from '@jupyterlab/coreutils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import {
@@ -25,7 +24,6 @@ import { normalizeScriptPath } from '../kernel/paths';
 import {
   DEFAULT_CONCURRENCY,
   findLeftoverSweepKernels,
-  historyFolder,
   listRecords,
   SessionSweepKernels,
   shutdownSweepKernels,
@@ -38,7 +36,8 @@ import {
 import {
   ICellScriptRunner,
   ICellScriptSidebar,
-  IScriptService
+  IScriptService,
+  ISweepService
 } from '../tokens';
 import { durationText } from '../widgets/sweepModel';
 import { SweepPanel, type ISweepActions } from '../widgets/sweepPanel';
@@ -50,11 +49,12 @@ import { SweepPanel, type ISweepActions } from '../widgets/sweepPanel';
  * left are shut down once the app has restored, and `cellscript:shutdown-sweep-kernels` shuts
  * down every sweep kernel no running sweep of this page owns.
  */
-export const sweepPlugin: JupyterFrontEndPlugin<void> = {
+export const sweepPlugin: JupyterFrontEndPlugin<ISweepService> = {
   id: 'jupyterlab-cellscript:sweeps',
   description:
     'The sweep panel: run a script over lists of parameter values in fresh kernels, with progress, a results table, plots, history, and the results sent to the notebook.',
   autoStart: true,
+  provides: ISweepService,
   requires: [IScriptService, ICellScriptRunner, IRenderMimeRegistry],
   optional: [
     ICellScriptSidebar,
@@ -73,7 +73,7 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
     themes: IThemeManager | null
-  ): void => {
+  ): ISweepService => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_cellscript');
     const { sessions, contents } = app.serviceManager;
     const settings = {
@@ -106,7 +106,7 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
         );
     }
 
-    /** Every sweep started on this page (running ones give their kernels back on unload). */
+    /** The sweeps of this page that are running (they give their kernels back on unload). */
     const sweeps = new Set<Sweep>();
     const ourSessions = async (): Promise<Set<string>> => {
       const kernels = new Set<string>();
@@ -120,12 +120,7 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
           .map(model => model.id)
       );
     };
-    const abandonAll = () =>
-      sweeps.forEach(sweep => {
-        if (sweep.isRunning) {
-          sweep.abandon();
-        }
-      });
+    const abandonAll = () => sweeps.forEach(sweep => sweep.abandon());
     window.addEventListener('pagehide', abandonAll);
     window.addEventListener('beforeunload', abandonAll);
 
@@ -133,34 +128,10 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
       namespace: 'cellscript-sweeps'
     });
 
-    /**
-     * Whether the script's history folder is there, read from its parent's listing: asking
-     * for a folder that is not there logs a 404 in the browser's console.
-     */
-    const hasHistoryFolder = async (path: string): Promise<boolean> => {
-      const folder = historyFolder(path);
-      const parent = await contents.get(PathExt.dirname(folder), {
-        content: true
-      });
-      const entries = (parent.content ?? []) as Contents.IModel[];
-      return entries.some(entry => entry.path === folder);
-    };
-    /** Make the history folder when missing; resolves with whether it was made. */
-    const ensureHistoryFolder = async (path: string): Promise<boolean> => {
-      if (await hasHistoryFolder(path).catch(() => true)) {
-        return false;
-      }
-      await contents.save(historyFolder(path), { type: 'directory' });
-      return true;
-    };
-
     const actions: ISweepActions = {
       start: async (path, values, options) => {
         const kernelName = runner.target?.kernel?.name ?? 'python3';
         const rootDir = PageConfig.getOption('serverRoot') || undefined;
-        // The record's folder made first: saveRecord asks for it, and a folder that is not
-        // there yet logs a 404 in the browser's console. Taken back if nothing starts.
-        const made = await ensureHistoryFolder(path);
         const sweep = await startSweep(
           {
             path,
@@ -179,14 +150,15 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
             }
           },
           values,
-          options
-        ).catch(async error => {
-          if (made) {
-            await contents.delete(historyFolder(path)).catch(() => undefined);
-          }
-          throw error;
-        });
+          { ...settings, ...options }
+        );
+        // Kept while it runs (a retry runs it again), so the page can give its kernels back.
         sweeps.add(sweep);
+        sweep.progress.connect((running, progress) =>
+          progress.status === 'running'
+            ? sweeps.add(running)
+            : sweeps.delete(running)
+        );
         followInNotification(sweep, trans);
         void sweep.done.finally(() => {
           tracker.forEach(panel => {
@@ -197,8 +169,7 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
         });
         return sweep;
       },
-      history: async path =>
-        (await hasHistoryFolder(path)) ? listRecords(contents, path) : [],
+      history: path => listRecords(contents, path),
       sendToNotebook: async (name, rows) => {
         const target = runner.target;
         const kernel = await target?.ready();
@@ -325,6 +296,14 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
           reason
         )
       );
+
+    return {
+      start: (path, values, options = {}) =>
+        actions.start(normalizeScriptPath(path), values, options),
+      get running() {
+        return [...sweeps].filter(sweep => sweep.isRunning);
+      }
+    };
   }
 };
 

@@ -33,9 +33,7 @@ export async function saveRecord(
   record: ISweepRecord
 ): Promise<string> {
   const folder = historyFolder(record.script);
-  try {
-    await contents.get(folder, { content: false });
-  } catch {
+  if (!(await hasFolder(contents, folder))) {
     await contents.save(folder, { type: 'directory' });
   }
   const path = recordPath(record.script, record.id);
@@ -52,12 +50,11 @@ export async function listRecords(
   contents: Contents.IManager,
   script: string
 ): Promise<ISweepRecord[]> {
-  let listing: Contents.IModel;
-  try {
-    listing = await contents.get(historyFolder(script), { content: true });
-  } catch {
+  const folder = historyFolder(script);
+  if (!(await hasFolder(contents, folder))) {
     return []; // no sweep yet
   }
+  const listing = await contents.get(folder, { content: true });
   const files = (listing.content as Contents.IModel[])
     .filter(model => model.type === 'file' && model.name.endsWith('.json'))
     .map(model => model.path)
@@ -67,6 +64,21 @@ export async function listRecords(
     files.map(path => loadRecord(contents, path).catch(() => null))
   );
   return records.filter((record): record is ISweepRecord => record !== null);
+}
+
+/**
+ * Whether `folder` exists, read from its parent's listing: asking for a folder that is not
+ * there answers 404, which a browser logs in its console as an error.
+ */
+async function hasFolder(
+  contents: Contents.IManager,
+  folder: string
+): Promise<boolean> {
+  const parent = await contents.get(PathExt.dirname(folder), { content: true });
+  const entries = (parent.content ?? []) as Contents.IModel[];
+  return entries.some(
+    entry => entry.type === 'directory' && entry.path === folder
+  );
 }
 
 /** Read one record; rejects when the file is not one. */

@@ -4,14 +4,21 @@
  */
 export * from './types';
 export { SweepError } from './errors';
-export { splitValueList } from './valueList';
+export { splitNameList, splitValueList } from './valueList';
 export {
   planSweep,
   stableKey,
   DEFAULT_CONCURRENCY,
   type ISweepPlan
 } from './plan';
-export { SweepResults, plainOutput, type SweepRow } from './results';
+export {
+  SweepResults,
+  cellText,
+  errorText,
+  outputText,
+  plainOutput,
+  type SweepRow
+} from './results';
 export {
   SWEEP_SESSION_TYPE,
   SessionSweepKernels,

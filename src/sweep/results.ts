@@ -5,7 +5,7 @@
 import type { JSONValue } from '../script';
 import { SweepError } from './errors';
 import { stableKey } from './plan';
-import type { IIterationResult, OutputValue } from './types';
+import type { IIterationError, IIterationResult, OutputValue } from './types';
 
 /** One row of the results table: the swept values, status, duration and each output. */
 export type SweepRow = { [column: string]: JSONValue };
@@ -36,13 +36,19 @@ export class SweepResults {
     return this._iterations.filter(result => result.status !== 'ok');
   }
 
-  /** The names of every output any iteration captured, in first-seen order. */
-  get outputNames(): string[] {
+  /** The names of every output any iteration captured, in first-seen order, then `asked`. */
+  outputNamesWith(asked: readonly string[]): string[] {
     const names = new Set<string>();
     for (const result of this._iterations) {
       Object.keys(result.outputs).forEach(name => names.add(name));
     }
+    asked.forEach(name => names.add(name));
     return [...names];
+  }
+
+  /** The names of every output any iteration captured, in first-seen order. */
+  get outputNames(): string[] {
+    return this.outputNamesWith([]);
   }
 
   /** The swept parameters whose values differ between iterations (the ones worth a column). */
@@ -117,4 +123,40 @@ export function plainOutput(output: OutputValue | undefined): JSONValue {
     return null;
   }
   return output.kind === 'json' ? (output.value as JSONValue) : output.repr;
+}
+
+/**
+ * A value as a table cell shows it: text as it is, None, True and False as Python writes them,
+ * anything else as JSON; '' when missing.
+ */
+export function cellText(value: JSONValue | undefined): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (value === null) {
+    return 'None';
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'True' : 'False';
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** An output as text: its JSON value (as cellText shows it), or its repr; '' if missing. */
+export function outputText(output: OutputValue | undefined): string {
+  if (!output) {
+    return '';
+  }
+  return output.kind === 'json'
+    ? cellText(output.value as JSONValue)
+    : output.repr;
+}
+
+/** An iteration's error in one line: `ename: evalue (line N)`; '' without one. */
+export function errorText(error: IIterationError | undefined): string {
+  if (!error) {
+    return '';
+  }
+  const head = `${error.ename}: ${error.evalue}`;
+  return error.line === null ? head : `${head} (line ${error.line})`;
 }

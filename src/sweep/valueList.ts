@@ -53,3 +53,8 @@ export function splitValueList(text: string): string[] {
   }
   return trimmed;
 }
+
+/** Names typed as `loss, acc` or `loss acc` (outputs): split at commas and blanks. */
+export function splitNameList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(name => name !== '');
+}

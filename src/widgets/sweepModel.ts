@@ -3,8 +3,10 @@
  * and options, errors placed next to the parameter they are about, the columns of the results
  * table, the Vega-Lite spec of each plot and the compare table of two sweeps.
  */
-import type { JSONValue } from '../script';
+import { ParameterError, type JSONValue } from '../script';
 import { stableKey } from '../sweep/plan';
+import { cellText, SweepResults } from '../sweep/results';
+import { splitNameList, splitValueList } from '../sweep/valueList';
 import type {
   IIterationResult,
   ISweepOptions,
@@ -35,59 +37,21 @@ export interface ISweepSpec {
 }
 
 /**
- * Split a list of values at the commas that are not inside brackets or quotes:
- * `0.1, 0.5` → ['0.1', '0.5']; `[1, 2], [3]` → ['[1, 2]', '[3]']; `'a, b', c` → ["'a, b'", 'c'].
- * Items are trimmed; empty items are dropped.
- */
-export function splitValues(text: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      current += char;
-      if (char === '\\' && i + 1 < text.length) {
-        current += text[++i];
-      } else if (char === quote) {
-        quote = null;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") {
-      quote = char;
-    } else if ('([{'.includes(char)) {
-      depth++;
-    } else if (')]}'.includes(char)) {
-      depth = Math.max(0, depth - 1);
-    } else if (char === ',' && depth === 0) {
-      items.push(current);
-      current = '';
-      continue;
-    }
-    current += char;
-  }
-  items.push(current);
-  return items.map(item => item.trim()).filter(item => item !== '');
-}
-
-/** Output names typed as `loss, acc` or `loss acc`. */
-export function splitNames(text: string): string[] {
-  return text
-    .split(/[\s,]+/)
-    .map(name => name.trim())
-    .filter(name => name !== '');
-}
-
-/**
  * The sweep a form asks for: only parameters with values typed are swept. Concurrency that is
  * not a whole number is passed on as it is, so that planSweep says what is wrong with it.
+ *
+ * @throws ParameterError naming the parameter whose list cannot be read (an unclosed quote or
+ *   bracket, an empty item), so the form shows it next to that field.
  */
 export function specOf(form: ISweepFormState): ISweepSpec {
   const values: { [key: string]: string[] } = {};
   for (const [key, text] of Object.entries(form.values)) {
-    const items = splitValues(text);
+    let items: string[];
+    try {
+      items = splitValueList(text);
+    } catch (error) {
+      throw new ParameterError((error as Error).message, key);
+    }
     if (items.length > 0) {
       values[key] = items;
     }
@@ -101,7 +65,7 @@ export function specOf(form: ISweepFormState): ISweepSpec {
   const options: ISweepOptions = {
     mode: form.mode,
     isolation: form.isolation,
-    outputs: splitNames(form.outputs),
+    outputs: splitNameList(form.outputs),
     stopAfterOutputs: form.stopAfterOutputs
   };
   if (concurrency !== undefined) {
@@ -154,31 +118,6 @@ export interface IResultColumn {
   key: string;
 }
 
-/** The swept parameters whose values differ between iterations, in `swept` order. */
-export function differingOf(
-  swept: readonly string[],
-  iterations: readonly IIterationResult[]
-): string[] {
-  return swept.filter(
-    key =>
-      new Set(iterations.map(result => stableKey({ v: result.varied[key] })))
-        .size > 1
-  );
-}
-
-/** The output names any iteration captured, in first-seen order, then those asked for. */
-export function outputNamesOf(
-  iterations: readonly IIterationResult[],
-  asked: readonly string[] = []
-): string[] {
-  const names = new Set<string>();
-  iterations.forEach(result =>
-    Object.keys(result.outputs).forEach(name => names.add(name))
-  );
-  asked.forEach(name => names.add(name));
-  return [...names];
-}
-
 /** The columns of the results table: differing parameters, status, duration, each output. */
 export function resultColumns(
   differing: readonly string[],
@@ -190,35 +129,6 @@ export function resultColumns(
     { kind: 'duration', key: '' },
     ...outputs.map(key => ({ kind: 'output' as const, key }))
   ];
-}
-
-/** A value as a table cell shows it: strings as they are, anything else as JSON. */
-export function cellText(value: JSONValue | undefined): string {
-  if (value === undefined) {
-    return '';
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** The text of an output of an iteration: its JSON, or its repr when it is not JSON. */
-export function outputText(result: IIterationResult, name: string): string {
-  const output = result.outputs[name];
-  if (!output) {
-    return '';
-  }
-  return output.kind === 'json'
-    ? cellText(output.value as JSONValue)
-    : output.repr;
-}
-
-/** An iteration's error in one line: `ename: evalue (line N)`. */
-export function errorSummary(result: IIterationResult): string {
-  const error = result.error;
-  if (!error) {
-    return '';
-  }
-  const head = `${error.ename}: ${error.evalue}`;
-  return error.line === null ? head : `${head} (line ${error.line})`;
 }
 
 /** A duration in ms as people read it: 850 ms, 2.4 s, 3 min 5 s. */
@@ -406,7 +316,10 @@ export function compareRecords(
   const differing = [...keys].filter(
     key => new Set(all.map(row => stableKey({ v: row.varied[key] }))).size > 1
   );
-  const outputs = outputNamesOf([...left.iterations, ...right.iterations]);
+  const outputs = new SweepResults(
+    [],
+    [...left.iterations, ...right.iterations]
+  ).outputNames;
   return { differing, outputs, rows: all };
 }
 

@@ -25,9 +25,7 @@ import {
   textInput
 } from './sweepPanelParts';
 import {
-  differingOf,
   durationText,
-  outputNamesOf,
   plotsOf,
   resultColumns,
   specErrorOf,
@@ -379,8 +377,14 @@ export class SweepPanel extends Widget {
 
   private async _start(): Promise<void> {
     this._clearErrors();
-    const { values, options } = specOf(this._form);
-    await this._launch(values, options);
+    let spec: ReturnType<typeof specOf>;
+    try {
+      spec = specOf(this._form);
+    } catch (error) {
+      this._placeError(error);
+      return;
+    }
+    await this._launch(spec.values, spec.options);
   }
 
   private async _rerun(record: ISweepRecord): Promise<void> {
@@ -416,23 +420,26 @@ export class SweepPanel extends Widget {
       this._onProgress(sweep, null);
       void sweep.done.finally(() => void this.refreshHistory());
     } catch (error) {
-      const placed = specErrorOf(error, this._parameters);
-      const input = placed.parameter
-        ? this._valuesInput(placed.parameter)
-        : null;
-      if (input) {
-        const box = this.node.querySelector<HTMLElement>(`#${input.id}-error`);
-        if (box) {
-          box.textContent = placed.message;
-          box.hidden = false;
-        }
-        input.setAttribute('aria-invalid', 'true');
-        input.setAttribute('aria-describedby', `${input.id}-error`);
-      } else {
-        this._showSpecError(placed.message);
-      }
+      this._placeError(error);
     } finally {
       this._startButton.disabled = false;
+    }
+  }
+
+  /** Show a spec's error next to the parameter it is about, else above Start. */
+  private _placeError(error: unknown): void {
+    const placed = specErrorOf(error, this._parameters);
+    const input = placed.parameter ? this._valuesInput(placed.parameter) : null;
+    if (input) {
+      const box = this.node.querySelector<HTMLElement>(`#${input.id}-error`);
+      if (box) {
+        box.textContent = placed.message;
+        box.hidden = false;
+      }
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', `${input.id}-error`);
+    } else {
+      this._showSpecError(placed.message);
     }
   }
 
@@ -499,8 +506,9 @@ export class SweepPanel extends Widget {
     const trans = this._trans;
     this._resultsSection.hidden = false;
     const swept = Object.keys(record.spec.values);
-    const differing = differingOf(swept, record.iterations);
-    const outputs = outputNamesOf(record.iterations, record.spec.outputs);
+    const results = new SweepResults(swept, record.iterations);
+    const differing = results.differing;
+    const outputs = results.outputNamesWith(record.spec.outputs);
     const columns = resultColumns(
       differing.length > 0 ? differing : swept,
       outputs
@@ -537,11 +545,14 @@ export class SweepPanel extends Widget {
     this._plotsPending = false;
     this._disposePlots();
     const trans = this._trans;
-    const swept = Object.keys(record.spec.values);
+    const results = new SweepResults(
+      Object.keys(record.spec.values),
+      record.iterations
+    );
     const plots = plotsOf(
       record,
-      differingOf(swept, record.iterations),
-      outputNamesOf(record.iterations, record.spec.outputs)
+      results.differing,
+      results.outputNamesWith(record.spec.outputs)
     );
     if (plots.length === 0) {
       this._plotsBox.replaceChildren(

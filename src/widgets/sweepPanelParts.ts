@@ -8,14 +8,8 @@ import type { IScriptParameter, JSONValue } from '../script';
 import type { IIterationResult, ISweepRecord } from '../sweep/types';
 import { button, element } from './parametersFormParts';
 import { valueText } from './parametersModel';
-import {
-  cellText,
-  compareRecords,
-  durationText,
-  errorSummary,
-  outputText,
-  type IResultColumn
-} from './sweepModel';
+import { cellText, errorText, outputText } from '../sweep/results';
+import { compareRecords, durationText, type IResultColumn } from './sweepModel';
 
 export { button, element };
 
@@ -159,7 +153,7 @@ export function renderResultsTable(
             result.durationMs > 0 ? durationText(result.durationMs) : '';
           break;
         case 'output':
-          cell.textContent = outputText(result, column.key);
+          cell.textContent = outputText(result.outputs[column.key]);
           break;
       }
       row.append(cell);
@@ -195,7 +189,11 @@ function renderErrorRow(span: number, result: IIterationResult): HTMLElement {
   const details = document.createElement('details');
   details.className = 'jp-CellScript-sweepError';
   details.append(
-    element('summary', 'jp-CellScript-sweepErrorSummary', errorSummary(result)),
+    element(
+      'summary',
+      'jp-CellScript-sweepErrorSummary',
+      errorText(result.error)
+    ),
     element(
       'pre',
       'jp-CellScript-sweepTraceback',
@@ -301,7 +299,7 @@ export function renderCompare(
     const status = (result: IIterationResult | null) =>
       result
         ? result.status === 'error'
-          ? errorSummary(result)
+          ? errorText(result.error)
           : result.status
         : '—';
     tr.append(
@@ -310,8 +308,8 @@ export function renderCompare(
     );
     for (const name of view.outputs) {
       tr.append(
-        element('td', '', row.left ? outputText(row.left, name) : ''),
-        element('td', '', row.right ? outputText(row.right, name) : '')
+        element('td', '', row.left ? outputText(row.left.outputs[name]) : ''),
+        element('td', '', row.right ? outputText(row.right.outputs[name]) : '')
       );
     }
     body.append(tr);

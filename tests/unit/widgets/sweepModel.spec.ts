@@ -1,15 +1,16 @@
 import { ParameterError } from '../../../src/script';
-import type { IIterationResult, ISweepRecord } from '../../../src/sweep';
+import {
+  errorText,
+  SweepResults,
+  type IIterationResult,
+  type ISweepRecord
+} from '../../../src/sweep';
 import {
   compareRecords,
-  differingOf,
-  errorSummary,
-  outputNamesOf,
   plotsOf,
   resultColumns,
   specErrorOf,
-  specOf,
-  splitValues
+  specOf
 } from '../../../src/widgets/sweepModel';
 
 function result(
@@ -28,20 +29,6 @@ function result(
     outputs: loss === null ? {} : { loss: { kind: 'json', value: loss } }
   } as IIterationResult;
 }
-
-describe('splitValues', () => {
-  it.each([
-    ['0.1, 0.5,1', ['0.1', '0.5', '1']],
-    ['  ', []],
-    ['a,,b,', ['a', 'b']],
-    ['[1, 2], [3]', ['[1, 2]', '[3]']],
-    ["'a, b', c", ["'a, b'", 'c']],
-    ['{"k": 1, "j": 2}, None', ['{"k": 1, "j": 2}', 'None']],
-    ['"x\\", y", z', ['"x\\", y"', 'z']]
-  ])('%j → %j', (text, expected) => {
-    expect(splitValues(text)).toEqual(expected);
-  });
-});
 
 describe('specOf', () => {
   it('sweeps only the parameters with values and passes the options on', () => {
@@ -118,12 +105,14 @@ describe('columns', () => {
     result(2, { lr: 0.1, epochs: 3 }, null, 'error')
   ];
   it('shows only the parameters that differ, then status, duration and outputs', () => {
-    expect(differingOf(['lr', 'epochs', 'seed'], iterations)).toEqual([
-      'lr',
-      'epochs'
-    ]);
     expect(
-      resultColumns(['lr'], outputNamesOf(iterations, ['loss', 'acc']))
+      new SweepResults(['lr', 'epochs', 'seed'], iterations).differing
+    ).toEqual(['lr', 'epochs']);
+    expect(
+      resultColumns(
+        ['lr'],
+        new SweepResults([], iterations).outputNamesWith(['loss', 'acc'])
+      )
     ).toEqual([
       { kind: 'parameter', key: 'lr' },
       { kind: 'status', key: '' },
@@ -137,10 +126,8 @@ describe('columns', () => {
       ...iterations[2],
       error: { ename: 'ValueError', evalue: 'bad', line: 12, traceback: '' }
     };
-    expect(errorSummary(failed)).toBe('ValueError: bad (line 12)');
-    expect(
-      errorSummary({ ...failed, error: { ...failed.error, line: null } })
-    ).toBe('ValueError: bad');
+    expect(errorText(failed.error)).toBe('ValueError: bad (line 12)');
+    expect(errorText({ ...failed.error!, line: null })).toBe('ValueError: bad');
   });
 });
 
@@ -225,7 +212,9 @@ describe('plotsOf', () => {
 
   it('does not plot outputs that are not numbers', () => {
     const text = result(0, { lr: 1 }, null);
-    text.outputs = { model: { kind: 'repr', repr: '<Model>', type: 'Model' } };
+    text.outputs = {
+      model: { kind: 'repr', repr: '<Model>', type: 'Model', truncated: false }
+    };
     const record = {
       spec: { mode: 'grid' as const, nominal: {} },
       iterations: [text, result(1, { lr: 2 }, 1)]
