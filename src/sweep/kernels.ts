@@ -59,7 +59,7 @@ export class SessionSweepKernels implements ISweepKernels {
       throw new Error(`The server started no kernel for ${label}.`);
     }
     try {
-      await kernel.info;
+      await answered(kernel);
     } catch (error) {
       await session.shutdown().catch(() => undefined);
       throw error;
@@ -89,6 +89,45 @@ export class SessionSweepKernels implements ISweepKernels {
         ).catch(() => undefined);
       }
     };
+  }
+}
+
+/** How long a new kernel may take to answer kernel_info before it is asked again, ms. */
+const INFO_RETRY_MS = 10_000;
+/** How long after that it may take before the start counts as failed, ms. */
+const INFO_LIMIT_MS = 60_000;
+
+/**
+ * Resolves once the kernel answered kernel_info. A gateway proxy of jupyter_server 1.x can lose
+ * the first message of a new websocket, so the request is sent once more after a while; a
+ * kernel that never answers is an error that says so (the sweep stops and keeps its results).
+ */
+async function answered(kernel: Kernel.IKernelConnection): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const after = (ms: number) =>
+    new Promise<'late'>(resolve => {
+      timer = setTimeout(() => resolve('late'), ms);
+    });
+  try {
+    if ((await Promise.race([kernel.info, after(INFO_RETRY_MS)])) !== 'late') {
+      return;
+    }
+    clearTimeout(timer);
+    const again = kernel.requestKernelInfo().then(() => 'answered' as const);
+    again.catch(() => undefined); // a late failure after an answer is no news
+    const outcome = await Promise.race([
+      kernel.info.then(() => 'answered' as const),
+      again,
+      after(INFO_LIMIT_MS)
+    ]);
+    if (outcome === 'late') {
+      throw new Error(
+        `The kernel ${kernel.id} started but did not answer within ${(INFO_RETRY_MS + INFO_LIMIT_MS) / 1000} s. ` +
+          'Check the server (or gateway) log, then retry the sweep.'
+      );
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 

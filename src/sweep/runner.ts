@@ -277,22 +277,38 @@ export class Sweep {
     return this.results;
   }
 
-  /** One worker: takes iterations until none are left or the sweep stops. */
+  /**
+   * One worker: takes iterations until none are left or the sweep stops. With kernel
+   * isolation it claims its next iteration and starts that one's kernel while the current
+   * iteration runs, so no iteration waits for a kernel start it could have overlapped.
+   */
   private async _work(worker: number): Promise<void> {
     let lease: ISweepKernel | null = null;
+    let claimed: { position: number; kernel: Promise<ISweepKernel> } | null =
+      null;
     try {
       while (!this._stopping) {
-        const position = this._pending.shift();
+        const position = claimed?.position ?? this._pending.shift();
         if (position === undefined) {
           break;
         }
+        const starting = claimed?.kernel ?? null;
+        claimed = null;
         const result = this.record.iterations[position];
         try {
-          lease ??= await this._lease(worker);
+          lease ??= await (starting ?? this._lease(worker));
         } catch (error) {
           this._pending.unshift(position);
-          this._stop(error, lease === null ? 'start' : 'setup');
+          this._stop(error);
           break;
+        }
+        if (this.plan.isolation === 'kernel' && !this._stopping) {
+          const next = this._pending.shift();
+          if (next !== undefined) {
+            const kernel = this._lease(worker);
+            kernel.catch(() => undefined); // awaited when its turn comes
+            claimed = { position: next, kernel };
+          }
         }
         this._running++;
         this._emit();
@@ -341,8 +357,7 @@ export class Sweep {
               `The set-up failed${atLine(reply.error)}: ` +
                 `${reply.error?.ename}: ${reply.error?.evalue}. Every iteration would fail the ` +
                 'same way, so the sweep stopped. Fix the script, then retry the sweep.'
-            ),
-            'setup'
+            )
           );
         }
         if (this.plan.isolation === 'kernel') {
@@ -354,6 +369,14 @@ export class Sweep {
     } finally {
       if (lease) {
         void this._release(lease);
+      }
+      if (claimed) {
+        // Not run: its iteration stays as it is (skipped, or cancelled), its kernel goes back.
+        this._pending.unshift(claimed.position);
+        await claimed.kernel.then(
+          unused => this._release(unused),
+          () => undefined
+        );
       }
     }
   }
@@ -462,7 +485,7 @@ export class Sweep {
   }
 
   /** Stop the sweep early for `error` (no kernel, or a set-up that fails): say so once. */
-  private _stop(error: unknown, _where: 'start' | 'setup'): void {
+  private _stop(error: unknown): void {
     if (this._cancelled) {
       return;
     }
