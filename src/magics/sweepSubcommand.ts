@@ -108,7 +108,8 @@ export async function runSweepMagic(
     if (progress.ended) {
       output.stream(
         progress.ended.status === 'error' ? 'stderr' : 'stdout',
-        `[${progress.finished}/${progress.total}] ${endedLine(progress.ended)}\n`
+        // Not "1/4": JupyterLab reads a "/4" in output text as a path and looks it up.
+        `[${progress.finished} of ${progress.total}] ${endedLine(progress.ended)}\n`
       );
     }
   });

@@ -223,3 +223,43 @@ test('a sweep from the parameters form: table, plots, failure, retry, notebook, 
     'loss B'
   ]);
 });
+
+test('%cellscript sweep in a notebook cell: a line per iteration, the table, a DataFrame, no kernel left', async ({
+  lab,
+  server
+}) => {
+  test.setTimeout(120_000);
+  const notebook = await scriptBesideNotebook(lab, server, 'train.py', SCRIPT, [
+    '%cs sweep lr=0.5,-1 epochs=3 -o loss --to res',
+    'print(type(res).__name__, len(res), list(res["status"]))'
+  ]);
+  await lab.execute('notebook:run-all-cells');
+  const cells = notebookCells(notebook);
+  const sweep = cells.nth(0).locator('.jp-OutputArea-output');
+  await expect(sweep.first()).toContainText(
+    'Sweeping train.py: 4 iterations (independent, kernel isolation, 2 at once).',
+    { timeout: 90_000 }
+  );
+  await expect(sweep.first()).toContainText('lr=0.5 epochs=2: ok');
+  await expect(cells.nth(0)).toContainText(
+    'lr=-1 epochs=2: ValueError: lr must be positive (line 12)'
+  );
+  await expect(cells.nth(0)).toContainText(
+    'res holds the results (a pandas DataFrame).'
+  );
+  // The result (Out[n]): only the parameters that differ, status, seconds, the output, error.
+  const table = cells.nth(0).locator('.jp-OutputArea-output table');
+  await expect(table.locator('th')).toHaveText([
+    'lr',
+    'epochs',
+    'status',
+    'seconds',
+    'loss',
+    'error'
+  ]);
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(cells.nth(1).locator('.jp-OutputArea-output')).toHaveText(
+    "DataFrame 4 ['ok', 'ok', 'error', 'ok']"
+  );
+  await expect.poll(() => sweepSessions(server)).toBe(0);
+});

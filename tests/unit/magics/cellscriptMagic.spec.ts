@@ -332,9 +332,9 @@ describe('%cellscript sweep', () => {
     expect(text).toContain(
       'Sweeping work/pipeline.py: 4 iterations (independent, fork isolation, 3 at once).'
     );
-    expect(text).toContain('[1/4] lr=0.1 name=base: ok (1.50 s)');
+    expect(text).toContain('[1 of 4] lr=0.1 name=base: ok (1.50 s)');
     expect(text).toContain(
-      '[2/4] lr=0.5 name=base: ValueError: bad lr (line 6)'
+      '[2 of 4] lr=0.5 name=base: ValueError: bad lr (line 6)'
     );
     expect(text).toContain('res holds the results (a pandas DataFrame).');
     expect(session.table).toHaveBeenCalledWith('res', expect.any(Array));
