@@ -8,7 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KernelAPI, SessionManager } from '@jupyterlab/services';
 import {
+  findLeftoverSweepKernels,
   SessionSweepKernels,
+  shutdownSweepKernels,
   SWEEP_SESSION_TYPE,
   listRecords,
   startSweep,
@@ -284,6 +286,33 @@ describe('sweeps against a real jupyter_server', () => {
     ]);
     expect(results.get({ n: 1 }).error?.ename).toBe('KernelLost');
     expect(results.get({ n: 2 }).outputs.value).toMatchObject({ value: 2 });
+  });
+
+  it('finds sweep kernels no page uses any more and shuts them down', async () => {
+    const script = writeScript(path.join('sweeps', uniqueName('left')), '');
+    const lease = await kernels.start(script, 'sweep left over kernel 1');
+    const id = lease.kernel.id;
+    await sessions.refreshRunning();
+    const mine = [...sessions.running()].find(s => s.kernel?.id === id)!;
+    expect(mine).toMatchObject({ type: SWEEP_SESSION_TYPE });
+    // A live sweep's kernel (ours), or one active a moment ago, is left alone.
+    expect(
+      await findLeftoverSweepKernels(sessions, new Set([mine.id]), 0)
+    ).toEqual([]);
+    expect(await findLeftoverSweepKernels(sessions, new Set(), 60_000)).toEqual(
+      []
+    );
+    // Idle for longer than asked (here: an hour from now): a leftover, shut down.
+    const later = Date.now() + 3_600_000;
+    const found = await findLeftoverSweepKernels(
+      sessions,
+      new Set(),
+      60_000,
+      later
+    );
+    expect(found.map(s => s.id)).toEqual([mine.id]);
+    expect(await shutdownSweepKernels(sessions, found)).toBe(1);
+    lease.kernel.dispose();
   });
 
   it('refuses a bad spec before any kernel starts', async () => {
