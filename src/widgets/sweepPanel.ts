@@ -1,4 +1,4 @@
-import { MimeModel, type IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
 import type { ISignal } from '@lumino/signaling';
@@ -24,13 +24,12 @@ import {
   select,
   textInput
 } from './sweepPanelParts';
+import { SweepPlots } from './sweepPlots';
 import {
   durationText,
-  plotsOf,
   resultColumns,
   specErrorOf,
   specOf,
-  VEGALITE_MIME,
   type ISweepFormState
 } from './sweepModel';
 
@@ -71,7 +70,6 @@ export class SweepPanel extends Widget {
     this.path = options.path;
     this._trans = options.trans;
     this._actions = options.actions;
-    this._rendermime = options.rendermime;
     const trans = this._trans;
     const defaults = this._actions.defaults();
     this._form = {
@@ -142,7 +140,11 @@ export class SweepPanel extends Widget {
     const results = this._section('results', trans.__('Results'));
     this._resultsTitle = element('p', 'jp-CellScript-sweepHint');
     this._tableBox = element('div', 'jp-CellScript-sweepTableBox');
-    this._plotsBox = element('div', 'jp-CellScript-sweepPlots');
+    this._plots = new SweepPlots({
+      rendermime: options.rendermime,
+      trans,
+      isAttached: () => this.isAttached
+    });
     this._nameInput = textInput('jp-CellScript-sweepSendName', 'sweep_results');
     this._nameInput.setAttribute(
       'aria-label',
@@ -164,7 +166,12 @@ export class SweepPanel extends Widget {
       send,
       this._sendStatus
     );
-    results.append(this._resultsTitle, this._tableBox, sendRow, this._plotsBox);
+    results.append(
+      this._resultsTitle,
+      this._tableBox,
+      sendRow,
+      this._plots.node
+    );
     results.hidden = true;
     this._resultsSection = results;
 
@@ -244,15 +251,13 @@ export class SweepPanel extends Widget {
     this._reference.document.changed.disconnect(this._renderParameters, this);
     this._reference.dispose();
     this._sweep?.progress.disconnect(this._onProgress, this);
-    this._disposePlots();
+    this._plots.dispose();
     super.dispose();
   }
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    if (this._plotsPending) {
-      this._renderPlots();
-    }
+    this._plots.attached();
   }
 
   private _section(name: string, title: string): HTMLElement {
@@ -522,108 +527,11 @@ export class SweepPanel extends Widget {
     this._tableBox.replaceChildren(
       renderResultsTable(trans, columns, record.iterations)
     );
-    this._plotsPending = plots;
     if (plots) {
-      this._renderPlots();
+      this._plots.show(record);
     } else {
-      this._disposePlots();
-      this._plotsBox.replaceChildren(
-        element(
-          'p',
-          'jp-CellScript-sweepHint',
-          trans.__('Plots are drawn when the sweep ends.')
-        )
-      );
+      this._plots.hint(trans.__('Plots are drawn when the sweep ends.'));
     }
-  }
-
-  private _renderPlots(): void {
-    const record = this._shown;
-    if (!record || !this.isAttached) {
-      return; // drawn once attached: a renderer needs its host in the page
-    }
-    this._plotsPending = false;
-    this._disposePlots();
-    const trans = this._trans;
-    const results = new SweepResults(
-      Object.keys(record.spec.values),
-      record.iterations
-    );
-    const plots = plotsOf(
-      record,
-      results.differing,
-      results.outputNamesWith(record.spec.outputs)
-    );
-    if (plots.length === 0) {
-      this._plotsBox.replaceChildren(
-        element(
-          'p',
-          'jp-CellScript-sweepHint',
-          trans.__(
-            'No plot: plots show numeric outputs of ok iterations against the parameters that differ.'
-          )
-        )
-      );
-      return;
-    }
-    const bundle = { [VEGALITE_MIME]: plots[0].spec };
-    if (this._rendermime.preferredMimeType(bundle, 'any') !== VEGALITE_MIME) {
-      this._plotsBox.replaceChildren(
-        element(
-          'p',
-          'jp-CellScript-sweepHint',
-          trans.__(
-            'No plot: this JupyterLab has no Vega-Lite renderer (@jupyterlab/vega5-extension is disabled or missing). The table above has every value.'
-          )
-        )
-      );
-      return;
-    }
-    this._plotsBox.replaceChildren();
-    for (const plot of plots) {
-      const host = element('figure', 'jp-CellScript-sweepPlot');
-      host.dataset.output = plot.output;
-      host.dataset.parameter = plot.parameter;
-      host.dataset.theme =
-        document.body.dataset.jpThemeLight === 'false' ? 'dark' : 'light';
-      host.setAttribute(
-        'aria-label',
-        trans.__('%1 against %2', plot.output, plot.parameter)
-      );
-      this._plotsBox.append(host);
-      const renderer = this._rendermime.createRenderer(VEGALITE_MIME);
-      this._plots.push(renderer);
-      Widget.attach(renderer, host);
-      void renderer
-        .renderModel(
-          new MimeModel({
-            data: { [VEGALITE_MIME]: plot.spec },
-            metadata: { [VEGALITE_MIME]: { embed_options: { actions: false } } }
-          })
-        )
-        .catch(error => {
-          host.replaceChildren(
-            element(
-              'p',
-              'jp-CellScript-sweepHint',
-              String(error?.message ?? error)
-            )
-          );
-        });
-    }
-  }
-
-  /** Vega draws in the theme of the moment: draw the plots again in the new one. */
-  private _onThemeChanged(): void {
-    if (this._plots.length > 0 || this._plotsPending) {
-      this._plotsPending = true;
-      this._renderPlots();
-    }
-  }
-
-  private _disposePlots(): void {
-    this._plots.forEach(plot => plot.dispose());
-    this._plots = [];
   }
 
   private async _send(): Promise<void> {
@@ -717,7 +625,6 @@ export class SweepPanel extends Widget {
 
   private _trans: TranslationBundle;
   private _actions: ISweepActions;
-  private _rendermime: IRenderMimeRegistry;
   private _reference: IScriptReference;
   private _form: ISweepFormState;
   private _parameters: IScriptParameter[] = [];
@@ -726,8 +633,7 @@ export class SweepPanel extends Widget {
   private _shown: ISweepRecord | null = null;
   private _records: ISweepRecord[] = [];
   private _selected = new Set<string>();
-  private _plots: Widget[] = [];
-  private _plotsPending = false;
+  private _plots: SweepPlots;
   private _parametersBox: HTMLElement;
   private _optionsBox: HTMLElement;
   private _specError: HTMLElement;
@@ -740,8 +646,12 @@ export class SweepPanel extends Widget {
   private _resultsSection: HTMLElement;
   private _resultsTitle: HTMLElement;
   private _tableBox: HTMLElement;
-  private _plotsBox: HTMLElement;
   private _nameInput: HTMLInputElement;
+  /** Vega draws in the theme of the moment: draw the plots again in the new one. */
+  private _onThemeChanged(): void {
+    this._plots.themeChanged();
+  }
+
   private _sendStatus: HTMLElement;
   private _historyList: HTMLElement;
   private _compareButton: HTMLButtonElement;
