@@ -45,6 +45,10 @@ CHOSEN = {
     ],
     "outputs": [{}],
     "cell-executor": [{"frontendMagics": False}, {"frontendMagics": True}],
+    "sweeps": [
+        {"concurrency": 1},
+        {"concurrency": 8, "isolation": "fork", "stopAfterOutputs": True},
+    ],
 }
 
 # Settings that must be refused, so a typo is caught when saved, not ignored.
@@ -62,6 +66,13 @@ REFUSED = {
     "script-editor": [{"drawCells": "yes"}, {"drawcells": False}],
     "outputs": [{"unknown": 1}],
     "cell-executor": [{"frontendMagics": "off"}, {"frontendmagics": False}],
+    "sweeps": [
+        {"concurrency": 0},
+        {"concurrency": 1.5},
+        {"isolation": "thread"},
+        {"stopAfterOutputs": "yes"},
+        {"concurency": 2},
+    ],
 }
 
 
