@@ -1,5 +1,6 @@
 import type { IParsedScript } from '../script';
 import type { IScriptService } from '../tokens';
+import type { IScriptSnapshot } from './scriptDocument';
 
 /**
  * A script as it is now, parsed with the user's marker settings: an open editor's unsaved
@@ -11,10 +12,18 @@ export async function readScriptNow(
   scripts: IScriptService,
   path: string
 ): Promise<IParsedScript> {
+  return (await readSnapshotNow(scripts, path)).script;
+}
+
+/** The text and parse of a script as it is now (see readScriptNow). */
+export async function readSnapshotNow(
+  scripts: IScriptService,
+  path: string
+): Promise<IScriptSnapshot> {
   const reference = scripts.open(path);
   try {
     await reference.document.ready;
-    return reference.document.snapshot().script;
+    return reference.document.snapshot();
   } finally {
     reference.dispose();
   }

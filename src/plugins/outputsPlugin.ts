@@ -28,6 +28,7 @@ import {
   IScriptService
 } from '../tokens';
 import { OutputsView } from '../widgets/outputsView';
+import { chooseScriptNotice } from './runNotices';
 
 /**
  * The script outputs view: a main-area tab per script, opened beside the active notebook,
@@ -131,12 +132,7 @@ export const outputsPlugin: JupyterFrontEndPlugin<void> = {
       execute: async args => {
         const path = pathOf(args);
         if (!path) {
-          Notification.warning(
-            trans.__(
-              'Choose a script first: open one in the CellScript sidebar or pass a path.'
-            ),
-            { autoClose: 5000 }
-          );
+          chooseScriptNotice(trans);
           return;
         }
         const view = viewOf(path);

@@ -35,7 +35,7 @@ import {
 } from '../tokens';
 import { atArgSchema, CellTargets, type ICellTarget } from './cellTargets';
 import { notifyOnceAFrame } from './notifyOnceAFrame';
-import { RunNotices } from './runNotices';
+import { chooseScriptNotice, RunNotices } from './runNotices';
 
 /**
  * Commands that run a script's cells in the active notebook's kernel (cell, to here, above,
@@ -87,13 +87,7 @@ export const runCommandsPlugin: JupyterFrontEndPlugin<void> = {
     const isVisible = (args: ReadonlyPartialJSONObject) =>
       args.at === undefined || targets.targetOf(args) !== null;
 
-    const chooseScript = () =>
-      Notification.warning(
-        trans.__(
-          'Choose a script first: open one in the CellScript sidebar or pass a path.'
-        ),
-        { autoClose: 5000 }
-      );
+    const chooseScript = () => chooseScriptNotice(trans);
     const chooseCell = () =>
       Notification.warning(
         trans.__(

@@ -5,6 +5,16 @@ import type { IRunResult } from '../kernel/protocol';
 import { formatDuration } from '../run/shownStatus';
 
 /** What a run notice needs to know of the page. */
+/** A command that needs a script got none: say how to give one. */
+export function chooseScriptNotice(trans: TranslationBundle): void {
+  Notification.warning(
+    trans.__(
+      'Choose a script first: open one in the CellScript sidebar or pass a path.'
+    ),
+    { autoClose: 5000 }
+  );
+}
+
 export interface IRunNoticeHost {
   /** Whether the sidebar (which shows runs already) is visible. */
   sidebarVisible(): boolean;

@@ -18,7 +18,9 @@ import {
 } from '@jupyterlab/translation';
 import { runIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { chooseScriptNotice } from './runNotices';
 import { CommandIDs, pathArgSchema } from '../commands';
+import { readSnapshotNow } from '../document/readScriptNow';
 import { KernelBridge } from '../kernel/bridge';
 import { normalizeScriptPath } from '../kernel/paths';
 import {
@@ -139,15 +141,7 @@ export const sweepPlugin: JupyterFrontEndPlugin<ISweepService> = {
             kernels: new SessionSweepKernels(sessions, kernelName),
             rootDir,
             parseOptions: scripts.parseOptions,
-            readSource: async () => {
-              const reference = scripts.open(path);
-              try {
-                await reference.document.ready;
-                return reference.document.snapshot().text;
-              } finally {
-                reference.dispose();
-              }
-            }
+            readSource: async () => (await readSnapshotNow(scripts, path)).text
           },
           values,
           { ...settings, ...options }
@@ -216,12 +210,7 @@ export const sweepPlugin: JupyterFrontEndPlugin<ISweepService> = {
       execute: args => {
         const path = pathOf(args);
         if (!path) {
-          Notification.warning(
-            trans.__(
-              'Choose a script first: open one in the CellScript sidebar or pass a path.'
-            ),
-            { autoClose: 5000 }
-          );
+          chooseScriptNotice(trans);
           return;
         }
         let panel = tracker.find(open => open.path === path);
