@@ -178,12 +178,15 @@ export class Sweep {
     return this.record.status === 'running';
   }
 
-  /** Ids of the live kernels' sessions (known to the kernel source). */
+  /** The kernels the sweep holds now (running an iteration, or started for the next). */
   get liveKernels(): readonly ISweepKernel[] {
     return [...this._live];
   }
 
-  /** Start (or, after a retry, restart) the iterations that have not completed. */
+  /**
+   * Run the iterations that have not completed (startSweep calls it once; `retry` again).
+   * Not while the sweep runs.
+   */
   start(): void {
     const positions = this.record.iterations
       .filter(result => result.status !== 'ok')
