@@ -13,6 +13,19 @@ import { useTheme } from '../support/theme';
 
 const PANEL = '.jp-CellScript-sweepPanel';
 
+/**
+ * jupyter_server 1.23 (this machine's) answers GET /api/kernels with a 500 when it lists a
+ * kernel that is still starting (`kernel_model` reads `last_activity` before the kernel has
+ * one; `list_kernels` catches only KeyError and HTTPError). JupyterLab's kernel poll then logs
+ * the 500 and the server's traceback; the poll tries again. Sweeps start many kernels, so a poll
+ * can meet one starting: not ours to fix. One regex: Playwright reads two as [value, options].
+ */
+test.use({
+  allowedConsoleErrors: [
+    /status of 500 \(Internal Server Error\) \(http:\/\/[^)]*\/api\/kernels\?|'AsyncIOLoopKernelManager' object has no attribute 'last_activity'/
+  ]
+});
+
 const SCRIPT = [
   '# %% Setup',
   'import os, time',
