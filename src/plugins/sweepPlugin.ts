@@ -21,7 +21,6 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { chooseScriptNotice } from './runNotices';
 import { CommandIDs, pathArgSchema } from '../commands';
 import { readSnapshotNow } from '../document/readScriptNow';
-import { KernelBridge } from '../kernel/bridge';
 import { normalizeScriptPath } from '../kernel/paths';
 import {
   DEFAULT_CONCURRENCY,
@@ -164,23 +163,19 @@ export const sweepPlugin: JupyterFrontEndPlugin<ISweepService> = {
         return sweep;
       },
       history: path => listRecords(contents, path),
-      sendToNotebook: async (name, rows) => {
+      sendToNotebook: async (path, name, rows) => {
         const target = runner.target;
-        const kernel = await target?.ready();
-        if (!target || !kernel) {
+        if (!target || !(await target.ready())) {
           throw new Error(
             trans.__(
               'No notebook kernel to send the results to: open a notebook with a running kernel first.'
             )
           );
         }
-        const bridge = new KernelBridge({ kernel });
-        try {
-          const sent = await bridge.sendRequest('table', { name, rows });
-          return { type: sent.type, notebook: target.notebookPath };
-        } finally {
-          bridge.dispose();
-        }
+        // The runner's session of the script in the notebook's kernel: its bridge is shared.
+        const session = await runner.session(path);
+        const sent = await session.table(name, rows);
+        return { type: sent.type, notebook: target.notebookPath };
       },
       defaults: () => ({ ...settings }),
       reveal: (path, line) =>

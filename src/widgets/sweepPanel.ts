@@ -43,8 +43,9 @@ export interface ISweepActions {
   ): Promise<Sweep>;
   /** The script's past sweeps, newest first. */
   history(path: string): Promise<ISweepRecord[]>;
-  /** Put rows into the active notebook's namespace as `name`. */
+  /** Put rows of the script's sweep into the active notebook's namespace as `name`. */
   sendToNotebook(
+    path: string,
     name: string,
     rows: SweepRow[]
   ): Promise<{ type: 'DataFrame' | 'list'; notebook: string }>;
@@ -548,7 +549,7 @@ export class SweepPanel extends Widget {
     this._sendStatus.textContent = trans.__('Sending…');
     this._sendStatus.classList.remove('jp-mod-error');
     try {
-      const sent = await this._actions.sendToNotebook(name, rows);
+      const sent = await this._actions.sendToNotebook(this.path, name, rows);
       this._sendStatus.textContent =
         sent.type === 'DataFrame'
           ? trans._n(
