@@ -1,7 +1,8 @@
 /**
  * A jupyter_server of its own (TCP_NODELAY, default IOPub rate limits; see
  * tests/integration/jupyterServer.js) with one Python kernel, for a kernel bench: `fn` gets
- * `{ server, kernel, contents }`; everything is shut down afterwards, also on failure.
+ * `{ server, kernel, contents, serverSettings }`; everything is shut down afterwards, also on
+ * failure.
  */
 const {
   ContentsManager,
@@ -27,7 +28,7 @@ async function withKernel(fn) {
   try {
     kernel = await kernels.startNew({ name: 'python3' });
     await kernel.info;
-    return await fn({ server, kernel, contents });
+    return await fn({ server, kernel, contents, serverSettings });
   } finally {
     console.debug = debug;
     if (kernel) {

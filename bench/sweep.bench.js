@@ -13,11 +13,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const { performance } = require('perf_hooks');
 const path = require('path');
-const {
-  KernelManager,
-  ServerConnection,
-  SessionManager
-} = require('@jupyterlab/services');
+const { KernelManager, SessionManager } = require('@jupyterlab/services');
 const { SessionSweepKernels, startSweep } = require('../lib/sweep');
 const { withKernel } = require('./jupyter');
 const { interleave, row, stats } = require('./measure');
@@ -137,15 +133,9 @@ async function ourSweep(sessions, contents, isolation) {
 }
 
 async function run() {
-  return withKernel(async ({ server, contents }) => {
+  return withKernel(async ({ server, contents, serverSettings }) => {
     const file = path.join(server.rootDir, SCRIPT);
     fs.writeFileSync(file, TEXT);
-    const serverSettings = ServerConnection.makeSettings({
-      baseUrl: server.url + '/',
-      wsUrl: server.url.replace(/^http/, 'ws') + '/',
-      token: server.token,
-      appendToken: true
-    });
     const kernelManager = new KernelManager({ serverSettings });
     const sessions = new SessionManager({ kernelManager, serverSettings });
     try {
